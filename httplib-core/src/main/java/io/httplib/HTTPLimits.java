@@ -1,0 +1,132 @@
+package io.httplib;
+
+/**
+ * Every bound the response parser enforces, in one immutable value. The limits are checked where
+ * the bytes are read, so no server can make httplib buffer without bound; exceeding one raises a
+ * typed {@link HTTPException} ({@link LineTooLong} for lines).
+ *
+ * <pre>{@code
+ * HTTPLimits limits = HTTPLimits.builder().maxHeaders(50).build();
+ * HTTPConnection conn = HTTPConnection.builder("example.com").limits(limits).build();
+ * }</pre>
+ */
+public final class HTTPLimits {
+
+    /** 64 KiB, as CPython's {@code _MAXLINE}: long enough for any real header, short enough to refuse floods. */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 65536;
+    /** 100, as CPython's {@code _MAXHEADERS}. */
+    public static final int DEFAULT_MAX_HEADERS = 100;
+    /** Interim 1xx responses skipped before the final one; a server may not stall a request with endless 103s. */
+    public static final int DEFAULT_MAX_INTERIM_RESPONSES = 100;
+    /** 256 KiB for the whole response head (status line and all headers or trailers). */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 256 * 1024;
+    /** Chunk extensions carry nothing httplib uses; 4 KiB bounds what a server can make us skip (RFC 9112 section 7.1.1). */
+    public static final int DEFAULT_MAX_CHUNK_EXTENSION_LENGTH = 4096;
+
+    /** The defaults named above. */
+    public static final HTTPLimits DEFAULT = builder().build();
+
+    private final int maxLineLength;
+    private final int maxHeaders;
+    private final int maxInterimResponses;
+    private final int maxHeaderBytes;
+    private final int maxChunkExtensionLength;
+
+    private HTTPLimits(Builder b) {
+        this.maxLineLength = b.maxLineLength;
+        this.maxHeaders = b.maxHeaders;
+        this.maxInterimResponses = b.maxInterimResponses;
+        this.maxHeaderBytes = b.maxHeaderBytes;
+        this.maxChunkExtensionLength = b.maxChunkExtensionLength;
+    }
+
+    /** @return a builder starting from the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the longest status, header, trailer or chunk-size line accepted, in bytes */
+    public int maxLineLength() {
+        return maxLineLength;
+    }
+
+    /** @return the most header (or trailer) fields accepted in one response head */
+    public int maxHeaders() {
+        return maxHeaders;
+    }
+
+    /** @return the most interim (1xx other than 101) responses skipped before the final response */
+    public int maxInterimResponses() {
+        return maxInterimResponses;
+    }
+
+    /** @return the most bytes accepted for one response head, status line and headers together */
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    /** @return the longest chunk extension accepted on a chunk-size line, in bytes */
+    public int maxChunkExtensionLength() {
+        return maxChunkExtensionLength;
+    }
+
+    @Override
+    public String toString() {
+        return "HTTPLimits[maxLineLength=" + maxLineLength + ", maxHeaders=" + maxHeaders
+                + ", maxInterimResponses=" + maxInterimResponses + ", maxHeaderBytes=" + maxHeaderBytes
+                + ", maxChunkExtensionLength=" + maxChunkExtensionLength + "]";
+    }
+
+    /** Builder for {@link HTTPLimits}; every value must be positive. */
+    public static final class Builder {
+        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+        private int maxHeaders = DEFAULT_MAX_HEADERS;
+        private int maxInterimResponses = DEFAULT_MAX_INTERIM_RESPONSES;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private int maxChunkExtensionLength = DEFAULT_MAX_CHUNK_EXTENSION_LENGTH;
+
+        private Builder() {}
+
+        /** @param v longest line in bytes @return this */
+        public Builder maxLineLength(int v) {
+            this.maxLineLength = positive("maxLineLength", v);
+            return this;
+        }
+
+        /** @param v most header fields @return this */
+        public Builder maxHeaders(int v) {
+            this.maxHeaders = positive("maxHeaders", v);
+            return this;
+        }
+
+        /** @param v most interim responses @return this */
+        public Builder maxInterimResponses(int v) {
+            this.maxInterimResponses = positive("maxInterimResponses", v);
+            return this;
+        }
+
+        /** @param v most bytes in one response head @return this */
+        public Builder maxHeaderBytes(int v) {
+            this.maxHeaderBytes = positive("maxHeaderBytes", v);
+            return this;
+        }
+
+        /** @param v longest chunk extension in bytes @return this */
+        public Builder maxChunkExtensionLength(int v) {
+            this.maxChunkExtensionLength = positive("maxChunkExtensionLength", v);
+            return this;
+        }
+
+        /** @return the limits */
+        public HTTPLimits build() {
+            return new HTTPLimits(this);
+        }
+
+        private static int positive(String name, int v) {
+            if (v <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, got " + v);
+            }
+            return v;
+        }
+    }
+}

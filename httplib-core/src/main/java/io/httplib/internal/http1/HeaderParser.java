@@ -1,0 +1,78 @@
+package io.httplib.internal.http1;
+
+import io.httplib.HTTPException;
+import io.httplib.HTTPLimits;
+import java.io.IOException;
+
+/**
+ * Reads a header (or trailer) block from the wire. Every line that RFC 9112 lets a recipient
+ * misread is refused rather than reinterpreted: a line without a colon, whitespace before the
+ * colon, an empty name, a bare CR, or a fold before the first field.
+ */
+public final class HeaderParser {
+    private HeaderParser() {}
+
+    /**
+     * Reads fields up to and including the empty line.
+     *
+     * @param in the connection's buffer
+     * @param limits the bounds to enforce
+     * @param into where fields are appended
+     * @param budget bytes of head still allowed (see {@link HTTPLimits#maxHeaderBytes()})
+     * @return the budget left
+     */
+    public static int read(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget, String what)
+            throws IOException {
+        int count = 0;
+        while (true) {
+            String line = in.readLine(limits.maxLineLength(), what + " line");
+            if (line == null || !in.lastLineTerminated()) {
+                throw new HTTPException("connection closed in the middle of the " + what + "s");
+            }
+            budget -= line.length() + 2;
+            if (budget < 0) {
+                throw new HTTPException(what + "s larger than " + limits.maxHeaderBytes() + " bytes");
+            }
+            if (line.isEmpty()) {
+                return budget;
+            }
+            if (line.indexOf('\r') >= 0) {
+                throw new HTTPException("bare CR in " + what + " line: " + Syntax.describe(line));
+            }
+            char first = line.charAt(0);
+            if (Syntax.isOws(first)) {
+                // obs-fold (RFC 9112 section 5.2): unfold to a single space.
+                if (into.size() == 0) {
+                    throw new HTTPException("continuation line before the first " + what + ": " + Syntax.describe(line));
+                }
+                String more = Syntax.trimOws(line);
+                checkValue(more, line, what);
+                into.appendToLast(more);
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new HTTPException("malformed " + what + " line (" + (colon == 0 ? "empty name" : "no colon")
+                        + "): " + Syntax.describe(line));
+            }
+            for (int i = 0; i < colon; i++) {
+                if (!Syntax.isTchar(line.charAt(i))) {
+                    throw new HTTPException("invalid character in " + what + " name (RFC 9112 section 5.1 forbids "
+                            + "whitespace before the colon): " + Syntax.describe(line));
+                }
+            }
+            if (++count > limits.maxHeaders()) {
+                throw new HTTPException("got more than " + limits.maxHeaders() + " " + what + "s");
+            }
+            String value = Syntax.trimOws(line.substring(colon + 1));
+            checkValue(value, line, what);
+            into.add(line.substring(0, colon), value);
+        }
+    }
+
+    private static void checkValue(String value, String line, String what) throws HTTPException {
+        if (value.indexOf(0) >= 0) {
+            throw new HTTPException("NUL in " + what + " value: " + Syntax.describe(line));
+        }
+    }
+}

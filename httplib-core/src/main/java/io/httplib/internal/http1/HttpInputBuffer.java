@@ -1,0 +1,219 @@
+package io.httplib.internal.http1;
+
+import io.httplib.LineTooLong;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one read buffer of a connection: lines for the response head and chunk sizes, raw bytes for
+ * bodies. Large body reads bypass the buffer and go straight to the socket, so a download is not
+ * copied twice. Not thread-safe; one per connection.
+ */
+public final class HttpInputBuffer {
+
+    /** Big enough for a typical response head and a small body in one socket read. */
+    public static final int BUFFER_SIZE = 16 * 1024;
+
+    private final InputStream in;
+    private final byte[] buf;
+    private int pos;
+    private int limit;
+    private boolean lastLineTerminated;
+
+    /** @param in the socket's input stream */
+    public HttpInputBuffer(InputStream in) {
+        this(in, BUFFER_SIZE);
+    }
+
+    /**
+     * @param in the socket's input stream
+     * @param size buffer size in bytes
+     */
+    public HttpInputBuffer(InputStream in, int size) {
+        this.in = in;
+        this.buf = new byte[size];
+    }
+
+    /** @return bytes read from the socket and not consumed yet */
+    public int buffered() {
+        return limit - pos;
+    }
+
+    /**
+     * Reads more bytes from the socket into the buffer, blocking.
+     *
+     * @return the number of bytes added, or -1 at end of stream
+     */
+    public int fill() throws IOException {
+        if (pos == limit) {
+            pos = 0;
+            limit = 0;
+        } else if (limit == buf.length) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n > 0) {
+            limit += n;
+        }
+        return n;
+    }
+
+    /**
+     * Reads one line, ending in LF (an optional CR before it is removed), as latin-1 text.
+     *
+     * @param maxLength the longest line accepted, terminator excluded
+     * @param what which line this is, for the error message
+     * @return the line, or null when the stream ended before any byte of it; a line cut by the end
+     *     of the stream is returned as it is and {@link #lastLineTerminated()} is false
+     * @throws LineTooLong when the line exceeds maxLength
+     */
+    public String readLine(int maxLength, String what) throws IOException {
+        StringBuilder spill = null;
+        int checked = 0; // bytes after pos already known to hold no LF: a slow sender costs O(n), not O(n^2)
+        while (true) {
+            for (int i = pos + checked; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    int end = i;
+                    if (end > pos && buf[end - 1] == '\r') {
+                        end--;
+                    }
+                    int len = end - pos;
+                    int total = (spill == null ? 0 : spill.length()) + len;
+                    if (total > maxLength) {
+                        throw new LineTooLong(what, maxLength);
+                    }
+                    String s = new String(buf, pos, len, StandardCharsets.ISO_8859_1);
+                    pos = i + 1;
+                    lastLineTerminated = true;
+                    if (spill == null) {
+                        return s;
+                    }
+                    // A CR that ended the spilled part belongs to the terminator.
+                    if (len == 0 && spill.length() > 0 && spill.charAt(spill.length() - 1) == '\r') {
+                        spill.setLength(spill.length() - 1);
+                    }
+                    return spill.append(s).toString();
+                }
+            }
+            int avail = limit - pos;
+            checked = avail;
+            // One byte of slack for a CR whose LF has not arrived yet.
+            if ((spill == null ? 0 : spill.length()) + avail > maxLength + 1) {
+                throw new LineTooLong(what, maxLength);
+            }
+            if (pos == 0 && limit == buf.length) {
+                // The buffer is full of one line: move it aside and keep reading.
+                if (spill == null) {
+                    spill = new StringBuilder(avail * 2);
+                }
+                spill.append(new String(buf, 0, avail, StandardCharsets.ISO_8859_1));
+                pos = limit;
+                checked = 0;
+            }
+            if (fill() < 0) {
+                int rest = limit - pos;
+                if (spill == null && rest == 0) {
+                    return null;
+                }
+                String s = new String(buf, pos, rest, StandardCharsets.ISO_8859_1);
+                pos = limit;
+                lastLineTerminated = false;
+                return spill == null ? s : spill.append(s).toString();
+            }
+        }
+    }
+
+    /** @return whether the last line returned by {@link #readLine} ended with LF */
+    public boolean lastLineTerminated() {
+        return lastLineTerminated;
+    }
+
+    /**
+     * Whether the next bytes start with {@code prefix}, reading as needed; consumes nothing.
+     *
+     * @param prefix the bytes to look for
+     * @return true if the stream starts with prefix, false if it differs or ends first
+     */
+    public boolean startsWith(byte[] prefix) throws IOException {
+        while (limit - pos < prefix.length) {
+            for (int i = 0; i < limit - pos; i++) {
+                if (buf[pos + i] != prefix[i]) {
+                    return false;
+                }
+            }
+            if (fill() < 0) {
+                return false;
+            }
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (buf[pos + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads one byte.
+     *
+     * @return the byte, or -1 at end of stream
+     */
+    public int read() throws IOException {
+        if (pos == limit && fill() < 0) {
+            return -1;
+        }
+        return buf[pos++] & 0xff;
+    }
+
+    /**
+     * Reads body bytes: from the buffer if it holds any, else straight from the socket when the
+     * caller's array is at least as large as the buffer.
+     *
+     * @return bytes read, or -1 at end of stream
+     */
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        int avail = limit - pos;
+        if (avail > 0) {
+            int n = Math.min(avail, len);
+            System.arraycopy(buf, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+        if (len >= buf.length) {
+            return in.read(b, off, len);
+        }
+        if (fill() < 0) {
+            return -1;
+        }
+        int n = Math.min(limit - pos, len);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    /**
+     * Skips up to n bytes that are already buffered or arrive.
+     *
+     * @return bytes skipped, or -1 at end of stream
+     */
+    public long skip(long n) throws IOException {
+        if (pos == limit && fill() < 0) {
+            return -1;
+        }
+        int k = (int) Math.min(n, limit - pos);
+        pos += k;
+        return k;
+    }
+
+    /** Drops buffered bytes, e.g. when the connection is closed or reopened. */
+    public void clear() {
+        pos = 0;
+        limit = 0;
+    }
+}

@@ -1,0 +1,132 @@
+package io.httplib.internal.http1;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A request body of one of the kinds {@code HTTPConnection.request} accepts. */
+public abstract class RequestBody {
+
+    /** Copy buffer for streamed bodies. */
+    static final int COPY_BUFFER = 64 * 1024;
+
+    /** @return the length in bytes, or -1 when unknown (the body is then sent chunked) */
+    public abstract long length();
+
+    /** @return whether the body can be sent again (for retries and 307/308 redirects) */
+    public abstract boolean replayable();
+
+    /** Writes the body; returns the number of bytes written. */
+    public abstract long writeTo(OutputStream out) throws IOException;
+
+    /** @return the bytes when the body is held in memory, else null */
+    public byte[] bytes() {
+        return null;
+    }
+
+    public static RequestBody of(byte[] data) {
+        return new Bytes(data);
+    }
+
+    public static RequestBody of(Path file) throws IOException {
+        return new FileBody(file, Files.size(file));
+    }
+
+    public static RequestBody of(InputStream stream, long length) {
+        return new StreamBody(stream, length);
+    }
+
+    private static final class Bytes extends RequestBody {
+        private final byte[] data;
+
+        Bytes(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public long length() {
+            return data.length;
+        }
+
+        @Override
+        public boolean replayable() {
+            return true;
+        }
+
+        @Override
+        public long writeTo(OutputStream out) throws IOException {
+            out.write(data);
+            return data.length;
+        }
+
+        @Override
+        public byte[] bytes() {
+            return data;
+        }
+    }
+
+    private static final class FileBody extends RequestBody {
+        private final Path file;
+        private final long length;
+
+        FileBody(Path file, long length) {
+            this.file = file;
+            this.length = length;
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public boolean replayable() {
+            return true;
+        }
+
+        @Override
+        public long writeTo(OutputStream out) throws IOException {
+            try (InputStream in = Files.newInputStream(file)) {
+                return copy(in, out);
+            }
+        }
+    }
+
+    private static final class StreamBody extends RequestBody {
+        private final InputStream stream;
+        private final long length;
+
+        StreamBody(InputStream stream, long length) {
+            this.stream = stream;
+            this.length = length;
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public boolean replayable() {
+            return false;
+        }
+
+        @Override
+        public long writeTo(OutputStream out) throws IOException {
+            return copy(stream, out);
+        }
+    }
+
+    static long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buf = new byte[COPY_BUFFER];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            out.write(buf, 0, n);
+            total += n;
+        }
+        return total;
+    }
+}
