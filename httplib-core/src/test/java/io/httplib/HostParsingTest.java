@@ -116,4 +116,11 @@ class HostParsingTest {
         assertThatThrownBy(() -> HTTPConnection.builder("example.com").port(65536).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exa mple.com", "example.com\r\nX-Injected: 1", "exa\u0000mple.com", "example.com/path", ""})
+    void hostWithWhitespaceControlCharactersOrPathIsRejected(String host) {
+        assertThatThrownBy(() -> new HTTPConnection(host, 8080))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

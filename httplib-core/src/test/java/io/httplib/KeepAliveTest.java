@@ -4,6 +4,8 @@ import io.httplib.testing.ScriptedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.Map;
+
 import static io.httplib.testing.Http.WAIT;
 import static io.httplib.testing.Http.connectionTo;
 import static io.httplib.testing.Http.ok;
@@ -180,6 +182,21 @@ class KeepAliveTest {
              HTTPConnection conn = connectionTo(server)) {
             conn.request("GET", "/1");
             assertThat(readText(conn.getResponse())).isEqualTo("no length");
+            conn.request("GET", "/2");
+            assertThat(readText(conn.getResponse())).isEqualTo("second");
+            assertThat(server.connectionCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void requestWithConnectionCloseMakesTheNextRequestReconnect() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(replies(ok("first")), replies(ok("second")));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", "/1", (byte[]) null, Map.of("Connection", "close"));
+            assertThat(readText(conn.getResponse())).isEqualTo("first");
+            // the server keeps its end open: the client closes because it asked to
+            server.awaitClientClose(0, WAIT);
+
             conn.request("GET", "/2");
             assertThat(readText(conn.getResponse())).isEqualTo("second");
             assertThat(server.connectionCount()).isEqualTo(2);

@@ -251,7 +251,7 @@ class ResponseBodyTest {
         ScriptedServer.Script slow = ex -> {
             ex.readRequest();
             ex.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-            ex.writeSlowly("4\r\nslow\r\n6\r\n body\r\n0\r\n\r\n", 2);
+            ex.writeSlowly("4\r\nslow\r\n5\r\n body\r\n0\r\n\r\n", 2);
             ex.awaitClientClose();
         };
         try (ScriptedServer server = ScriptedServer.start(slow);
@@ -280,6 +280,70 @@ class ResponseBodyTest {
                 return all.toString();
             }
             all.append(latin1(piece));
+        }
+    }
+
+    @Test
+    void largeChunkedBodyIsReadCompletelyAndTheConnectionReused() throws Exception {
+        StringBuilder chunked = new StringBuilder("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String data = String.valueOf((char) ('a' + i % 26)).repeat(30_000 + i);
+            chunked.append(Integer.toHexString(data.length())).append("\r\n").append(data).append("\r\n");
+            expected.append(data);
+        }
+        chunked.append("0\r\n\r\n");
+        try (ScriptedServer server = ScriptedServer.start(
+                replies(chunked.toString(), chunked.toString(), ok("last")));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", "/1");
+            assertThat(readText(conn.getResponse())).isEqualTo(expected.toString());
+
+            conn.request("GET", "/2");
+            try (InputStream in = conn.getResponse().getInputStream()) {
+                ByteArrayOutputStream collected = new ByteArrayOutputStream();
+                byte[] buffer = new byte[100_000];
+                int n;
+                while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
+                    collected.write(buffer, 0, n);
+                }
+                assertThat(latin1(collected.toByteArray())).isEqualTo(expected.toString());
+            }
+
+            conn.request("GET", "/3");
+            assertThat(readText(conn.getResponse())).isEqualTo("last");
+            assertThat(server.connectionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void largeContentLengthBodyReadWithABigBufferStopsAtTheBodyEnd() throws Exception {
+        String body = "z".repeat(300_000);
+        try (ScriptedServer server = ScriptedServer.start(replies(ok(body), ok("last")));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", "/1");
+            try (InputStream in = conn.getResponse().getInputStream()) {
+                ByteArrayOutputStream collected = new ByteArrayOutputStream();
+                byte[] buffer = new byte[1_000_000];
+                int n;
+                while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
+                    collected.write(buffer, 0, n);
+                }
+                assertThat(collected.size()).isEqualTo(body.length());
+            }
+            conn.request("GET", "/2");
+            assertThat(readText(conn.getResponse())).isEqualTo("last");
+            assertThat(server.connectionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void contentLengthWithLeadingZerosIsAccepted() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(
+                replies("HTTP/1.1 200 OK\r\nContent-Length: 0005\r\n\r\nhello"));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", "/");
+            assertThat(readText(conn.getResponse())).isEqualTo("hello");
         }
     }
 }

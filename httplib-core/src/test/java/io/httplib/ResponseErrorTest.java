@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import static io.httplib.testing.Http.CLIENT_TIMEOUT;
 import static io.httplib.testing.Http.connectionTo;
 import static io.httplib.testing.Http.latin1;
+import static io.httplib.testing.Http.ok;
 import static io.httplib.testing.Http.readText;
 import static io.httplib.testing.ScriptedServer.closeWithoutReply;
 import static io.httplib.testing.ScriptedServer.replies;
@@ -282,6 +283,59 @@ class ResponseErrorTest {
              HTTPConnection conn = connectionTo(server)) {
             conn.request("GET", "/");
             assertThat(readText(conn.getResponse())).isEqualTo("hello");
+        }
+    }
+
+    @Test
+    void nextRequestAfterAMalformedResponseUsesANewConnection() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(
+                replies("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok"),
+                replies(ok("clean")));
+             HTTPConnection conn = connectionTo(server)) {
+            assertThat(fetchFully(conn)).isInstanceOf(HTTPException.class);
+            conn.request("GET", "/again");
+            assertThat(readText(conn.getResponse())).isEqualTo("clean");
+            assertThat(server.connectionCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void nextRequestAfterABadStatusLineUsesANewConnection() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(replies("garbage\r\n\r\n"), replies(ok("clean")));
+             HTTPConnection conn = connectionTo(server)) {
+            assertThat(fetchFully(conn)).isInstanceOf(BadStatusLine.class);
+            conn.request("GET", "/again");
+            assertThat(readText(conn.getResponse())).isEqualTo("clean");
+            assertThat(server.connectionCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void nextRequestAfterAnIncompleteReadUsesANewConnection() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(
+                replyAndClose("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello"),
+                replies(ok("clean")));
+             HTTPConnection conn = connectionTo(server)) {
+            assertThat(fetchFully(conn)).isInstanceOf(IncompleteRead.class);
+            conn.request("GET", "/again");
+            assertThat(readText(conn.getResponse())).isEqualTo("clean");
+            assertThat(server.connectionCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void configuredHeaderBytesLimitIsApplied() throws Exception {
+        HTTPLimits limits = HTTPLimits.builder().maxHeaderBytes(1000).build();
+        StringBuilder reply = new StringBuilder("HTTP/1.1 200 OK\r\n");
+        for (int i = 0; i < 20; i++) {
+            reply.append("X-Filler-").append(i).append(": ").append("f".repeat(100)).append("\r\n");
+        }
+        reply.append("Content-Length: 0\r\n\r\n");
+        try (ScriptedServer server = ScriptedServer.start(replies(reply.toString()));
+             HTTPConnection conn = HTTPConnection.builder("127.0.0.1")
+                     .port(server.port()).timeout(CLIENT_TIMEOUT).limits(limits).build()) {
+            conn.request("GET", "/");
+            assertThat(catchThrowable(conn::getResponse)).isInstanceOf(HTTPException.class);
         }
     }
 }
