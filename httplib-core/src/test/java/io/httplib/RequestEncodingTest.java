@@ -285,4 +285,16 @@ class RequestEncodingTest {
         }
         assertThat(decoded.toString().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(expected);
     }
+
+    @Test
+    void hostHeaderBracketsABareIpv6HostGivenWithAnExplicitPort() throws Exception {
+        try (ScriptedServer server = ScriptedServer.startIPv6(replies(ok("v6")));
+             HTTPConnection conn = new HTTPConnection("::1", server.port(), CLIENT_TIMEOUT)) {
+            assertThat(conn.getHost()).isEqualTo("::1");
+            assertThat(conn.getPort()).isEqualTo(server.port());
+            conn.request("GET", "/");
+            assertThat(readText(conn.getResponse())).isEqualTo("v6");
+            assertThat(server.request(0).headers("Host")).containsExactly("[::1]:" + server.port());
+        }
+    }
 }

@@ -346,4 +346,18 @@ class ResponseBodyTest {
             assertThat(readText(conn.getResponse())).isEqualTo("hello");
         }
     }
+
+    @Test
+    void lastChunkWithAnExtensionEndsTheBody() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(replies(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0;final=yes\r\n\r\n",
+                ok("next")));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", "/");
+            assertThat(readText(conn.getResponse())).isEqualTo("hello");
+            conn.request("GET", "/next");
+            assertThat(readText(conn.getResponse())).isEqualTo("next");
+            assertThat(server.connectionCount()).isEqualTo(1);
+        }
+    }
 }

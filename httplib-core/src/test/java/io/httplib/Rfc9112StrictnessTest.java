@@ -194,4 +194,10 @@ class Rfc9112StrictnessTest {
             }
         }
     }
+
+    @Test
+    void trailerLineWithoutColonIsRefused() throws Exception {
+        assertRefused("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n0\r\nBad Trailer\r\n\r\n");
+    }
 }

@@ -9,6 +9,7 @@ import static io.httplib.testing.Http.connectionTo;
 import static io.httplib.testing.Http.latin1;
 import static io.httplib.testing.ScriptedServer.replyAndClose;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Replies without a status line: HTTP/0.9 simple responses only when strict is off. */
@@ -75,6 +76,16 @@ class SimpleResponseTest {
             BadStatusLine thrown = catchThrowableOfType(BadStatusLine.class, conn::getResponse);
             assertThat(thrown).isNotNull();
             assertThat(thrown.getLine()).contains("hello world").doesNotContain("more");
+        }
+    }
+
+    @Test
+    void nonStrictConnectionStillReportsAnEmptyReplyAsRemoteDisconnected() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(ScriptedServer.closeWithoutReply());
+             HTTPConnection conn = lenient(server)) {
+            conn.request("GET", "/");
+            assertThat(catchThrowable(conn::getResponse))
+                    .isInstanceOf(RemoteDisconnected.class);
         }
     }
 }
