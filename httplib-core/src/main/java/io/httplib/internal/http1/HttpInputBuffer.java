@@ -81,7 +81,13 @@ public final class HttpInputBuffer {
                         end--;
                     }
                     int len = end - pos;
-                    int total = (spill == null ? 0 : spill.length()) + len;
+                    // A CR that ended the spilled part belongs to the terminator, but only when the
+                    // LF is the first byte here: otherwise the CR just before the LF was removed
+                    // above and the spilled CR is content. The line must not depend on where the
+                    // network split it.
+                    boolean spilledCr = spill != null && i == pos && spill.length() > 0
+                            && spill.charAt(spill.length() - 1) == '\r';
+                    int total = (spill == null ? 0 : spill.length() - (spilledCr ? 1 : 0)) + len;
                     if (total > maxLength) {
                         throw new LineTooLong(what, maxLength);
                     }
@@ -91,8 +97,7 @@ public final class HttpInputBuffer {
                     if (spill == null) {
                         return s;
                     }
-                    // A CR that ended the spilled part belongs to the terminator.
-                    if (len == 0 && spill.length() > 0 && spill.charAt(spill.length() - 1) == '\r') {
+                    if (spilledCr) {
                         spill.setLength(spill.length() - 1);
                     }
                     return spill.append(s).toString();
@@ -101,7 +106,7 @@ public final class HttpInputBuffer {
             int avail = limit - pos;
             checked = avail;
             // One byte of slack for a CR whose LF has not arrived yet.
-            if ((spill == null ? 0 : spill.length()) + avail > maxLength + 1) {
+            if ((spill == null ? 0 : spill.length()) + avail > (long) maxLength + 1) {
                 throw new LineTooLong(what, maxLength);
             }
             if (pos == 0 && limit == buf.length) {

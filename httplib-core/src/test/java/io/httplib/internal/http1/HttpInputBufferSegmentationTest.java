@@ -1,0 +1,76 @@
+package io.httplib.internal.http1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lines read by {@link HttpInputBuffer} do not depend on how the network split the bytes or on
+ * the buffer size: every buffer size and read size gives the lines a single whole read gives.
+ * (Found by {@link ResponseParserFuzzTest}: a line ending in CR CR LF lost its content CR when
+ * the line spilled over the buffer boundary just before the LF, so {@code X: a\r\r\n} was refused
+ * as a bare CR or accepted as {@code a} depending on segmentation.)
+ */
+class HttpInputBufferSegmentationTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/1.1 200 OKHeader: x\r\r\nnext\r\n",
+        "X: a\r\r\n\r\n",
+        "abc\r\r\r\ndef\n",
+        "line\rwith\rcr\r\n",
+        "\r\r\n\r\n",
+        "only-lf\nsecond\n\n",
+        "cut-at-end\r",
+    })
+    void everySegmentationGivesTheLinesOfAWholeRead(String text) throws IOException {
+        byte[] input = text.getBytes(StandardCharsets.ISO_8859_1);
+        List<String> whole = lines(new ByteArrayInputStream(input), HttpInputBuffer.BUFFER_SIZE, 1000);
+        Random r = new Random(42);
+        for (int bufferSize = 1; bufferSize <= input.length + 2; bufferSize++) {
+            for (int piece = 1; piece <= input.length; piece++) {
+                List<String> split = lines(new ParserHarness.PiecewiseInputStream(input, piece, r), bufferSize, 1000);
+                assertThat(split).as("buffer %d, pieces up to %d", bufferSize, piece).isEqualTo(whole);
+            }
+        }
+    }
+
+    @Test
+    void aCrLfEndingSplitAcrossTheBufferBoundaryIsStillOneTerminator() throws IOException {
+        // "abcdefg\r" fills an 8-byte buffer, the LF comes in the next read.
+        byte[] input = "abcdefg\r\nz\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(lines(new ParserHarness.PiecewiseInputStream(input, 8, new Random(1)), 8, 100))
+                .containsExactly("abcdefg", "z");
+    }
+
+    @Test
+    void aLineExactlyAtTheLimitWithItsCrSpilledIsAccepted() throws IOException {
+        byte[] input = "abcdefg\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(lines(new ByteArrayInputStream(input), 8, 7)).containsExactly("abcdefg");
+    }
+
+    @Test
+    void theLargestLineLimitDoesNotOverflow() throws IOException {
+        String line = "x".repeat(100);
+        byte[] input = (line + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(lines(new ByteArrayInputStream(input), 16, Integer.MAX_VALUE)).containsExactly(line);
+    }
+
+    private static List<String> lines(java.io.InputStream in, int bufferSize, int max) throws IOException {
+        HttpInputBuffer b = new HttpInputBuffer(in, bufferSize);
+        List<String> out = new ArrayList<>();
+        String line;
+        while ((line = b.readLine(max, "line")) != null) {
+            out.add(b.lastLineTerminated() ? line : line + "<EOF>");
+        }
+        return out;
+    }
+}

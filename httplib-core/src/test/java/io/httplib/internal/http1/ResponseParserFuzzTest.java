@@ -1,0 +1,128 @@
+package io.httplib.internal.http1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.httplib.HTTPException;
+import io.httplib.HTTPLimits;
+import io.httplib.testing.FuzzInputs;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuzzes the response parser in memory ({@link ParserHarness}): status line, headers, interim
+ * responses, framing and the three body streams, over every way the bytes can be split across
+ * reads.
+ *
+ * <p>The invariant for every input: the parser delivers a well-framed body or throws an
+ * {@link HTTPException} (the in-memory stream never fails, so no other {@code IOException} and no
+ * {@code RuntimeException} or {@code Error} is acceptable), and its result does not depend on how
+ * the bytes were fragmented or on the size of the line buffer.
+ *
+ * <p>The mutation fuzzer runs {@code fuzz.iterations} inputs (default 30,000); run it long with
+ * {@code ./mvnw -B -q -o -pl httplib-core test -Dtest=ResponseParserFuzzTest -Dfuzz.iterations=1000000}.
+ * A finding prints the input as a Java literal and the seed ({@code -Dfuzz.seed=...} replays it).
+ */
+class ResponseParserFuzzTest {
+
+    private static final HTTPLimits TIGHT = HTTPLimits.builder().maxLineLength(64).maxHeaders(5)
+            .maxHeaderBytes(512).maxChunkExtensionLength(16).maxInterimResponses(2).build();
+
+    /** Valid responses of every framing parse to exactly their body, however they are fragmented. */
+    @Property(tries = 1500)
+    void validResponsesParseToTheirBodyUnderAnyFragmentation(@ForAll long seed) {
+        Random r = new Random(seed);
+        FuzzInputs.Valid v = FuzzInputs.valid(r);
+        ParserHarness.Outcome whole = ParserHarness.parse(v.wire(), v.method(), HTTPLimits.DEFAULT);
+        assertThat(whole.error()).as("%s", whole.describe()).isNull();
+        assertThat(whole.status()).isEqualTo(v.status());
+        assertThat(whole.body()).isEqualTo(v.body());
+        ParserHarness.Outcome pieces = ParserHarness.parseInPieces(v.wire(), v.method(), HTTPLimits.DEFAULT,
+                8 + r.nextInt(200), 1 + r.nextInt(40), seed);
+        assertThat(pieces.sameAs(whole)).as("fragmented: %s%nwhole: %s", pieces.describe(), whole.describe()).isTrue();
+    }
+
+    /** Streams of protocol fragments glued at random end in a typed HTTPException or a body, nothing else. */
+    @Property(tries = 3000)
+    void fragmentSoupNeverEscapesTheTypedErrors(@ForAll("soup") byte[] input, @ForAll boolean tight) {
+        HTTPLimits limits = tight ? TIGHT : HTTPLimits.DEFAULT;
+        ParserHarness.Outcome whole = ParserHarness.parse(input, "GET", limits);
+        assertTyped(input, whole);
+        assertThat(whole.body().length).isLessThanOrEqualTo(input.length);
+        ParserHarness.Outcome pieces = ParserHarness.parseInPieces(input, "GET", limits, 16, 7, input.length);
+        assertThat(pieces.sameAs(whole)).as("input %s%nfragmented: %s%nwhole: %s",
+                FuzzInputs.literal(input), pieces.describe(), whole.describe()).isTrue();
+    }
+
+    @Provide
+    Arbitrary<byte[]> soup() {
+        Arbitrary<String> fragment = Arbitraries.oneOf(
+                Arbitraries.of("HTTP/1.1 200 OK\r\n", "HTTP/1.0 200 OK\r\n", "HTTP/1.1 100 Continue\r\n\r\n",
+                        "HTTP/1.1 204 No Content\r\n", "HTTP/1.1 101 Switching\r\n", "HTTP/1.1 ",
+                        "Content-Length: ", "Transfer-Encoding: chunked\r\n", "Transfer-Encoding: ", "Connection: close\r\n",
+                        "X: v\r\n", " fold\r\n", "\r\n", "\n", "\r", ":", ";", ",", " ", "\t", "\u0000", "0", "5", "a",
+                        "ffffffffffffffff", "0\r\n\r\n", "5\r\nhello\r\n", "chunked", "999999999999999999999"),
+                Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(12));
+        return fragment.list().ofMaxSize(40).map(parts -> String.join("", parts).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Mutants of the seed corpus (valid and hostile responses): typed outcome only, the same
+     * outcome under fragmentation and a small line buffer, and never slow.
+     */
+    @Test
+    void mutatedResponsesNeverEscapeTheTypedErrorsOrDependOnFragmentation() {
+        int iterations = FuzzInputs.iterations(30_000);
+        long seed = FuzzInputs.seed();
+        Random r = new Random(seed);
+        List<byte[]> seeds = FuzzInputs.seeds();
+        List<String> findings = new ArrayList<>();
+        long slowest = 0;
+        long started = System.nanoTime();
+        int failures = 0;
+        for (int i = 0; i < iterations && findings.size() < 10; i++) {
+            byte[] input = FuzzInputs.mutate(seeds, r);
+            HTTPLimits limits = r.nextInt(4) == 0 ? TIGHT : HTTPLimits.DEFAULT;
+            String method = r.nextInt(8) == 0 ? "HEAD" : "GET";
+            long t0 = System.nanoTime();
+            ParserHarness.Outcome whole = ParserHarness.parse(input, method, limits);
+            slowest = Math.max(slowest, System.nanoTime() - t0);
+            if (whole.error() != null) {
+                failures++;
+            }
+            if (whole.error() != null && !(whole.error() instanceof HTTPException)) {
+                findings.add("untyped " + whole.error() + " for " + FuzzInputs.literal(input) + " (" + method + ")");
+                continue;
+            }
+            if (whole.body().length > input.length) {
+                findings.add("body longer than the input for " + FuzzInputs.literal(input));
+                continue;
+            }
+            ParserHarness.Outcome pieces = ParserHarness.parseInPieces(input, method, limits,
+                    8 + r.nextInt(100), 1 + r.nextInt(32), r.nextLong());
+            if (!pieces.sameAs(whole)) {
+                findings.add("fragmentation changed the result for " + FuzzInputs.literal(input) + " (" + method + ", "
+                        + limits + "): whole " + whole.describe() + " / pieces " + pieces.describe());
+            }
+        }
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("ResponseParserFuzzTest: %d mutants in %d ms (%d refused), slowest %d us, seed %d, %d findings%n",
+                iterations, elapsedMillis, failures, slowest / 1000, seed, findings.size());
+        assertThat(findings).as("seed %d", seed).isEmpty();
+        // One input is at most a few hundred KiB; parsing it must stay far below any timeout.
+        assertThat(slowest / 1_000_000).as("slowest single parse, ms").isLessThan(1_000);
+    }
+
+    private static void assertTyped(byte[] input, ParserHarness.Outcome o) {
+        if (o.error() != null) {
+            assertThat(o.error()).as("input %s", FuzzInputs.literal(input)).isInstanceOf(HTTPException.class);
+        }
+    }
+}
