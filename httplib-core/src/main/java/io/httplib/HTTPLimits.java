@@ -50,7 +50,10 @@ public final class HTTPLimits {
         return maxLineLength;
     }
 
-    /** @return the most header (or trailer) fields accepted in one response head */
+    /**
+     * @return the most header (or trailer) fields accepted in one response head; an obsolete
+     *     continuation line (obs-fold) counts as one more, as in CPython
+     */
     public int maxHeaders() {
         return maxHeaders;
     }

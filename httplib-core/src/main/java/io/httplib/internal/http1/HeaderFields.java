@@ -29,9 +29,14 @@ public final class HeaderFields {
         size++;
     }
 
-    /** Appends to the value of the last field (obs-fold continuation, unfolded to one space). */
-    public void appendToLast(String more) {
-        values[size - 1] = values[size - 1].isEmpty() ? more : values[size - 1] + ' ' + more;
+    /** @return the value of the last field (to unfold obs-fold continuation lines into it) */
+    public String lastValue() {
+        return values[size - 1];
+    }
+
+    /** Replaces the value of the last field (its obs-fold continuations unfolded to single spaces). */
+    public void setLastValue(String value) {
+        values[size - 1] = value;
     }
 
     /** @return number of fields */

@@ -24,6 +24,9 @@ public final class HeaderParser {
     public static int read(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget, String what)
             throws IOException {
         int count = 0;
+        // The last field's value while continuation lines are unfolded into it: one builder, so
+        // thousands of tiny folds cost linear, not quadratic, copying.
+        StringBuilder folded = null;
         while (true) {
             String line = in.readLine(limits.maxLineLength(), what + " line");
             if (line == null || !in.lastLineTerminated()) {
@@ -34,6 +37,7 @@ public final class HeaderParser {
                 throw new HTTPException(what + "s larger than " + limits.maxHeaderBytes() + " bytes");
             }
             if (line.isEmpty()) {
+                setFolded(into, folded);
                 return budget;
             }
             if (line.indexOf('\r') >= 0) {
@@ -45,11 +49,24 @@ public final class HeaderParser {
                 if (into.size() == 0) {
                     throw new HTTPException("continuation line before the first " + what + ": " + Syntax.describe(line));
                 }
+                // Every line counts against the field limit, as in CPython: otherwise a head of
+                // thousands of one-byte continuation lines would slip past maxHeaders.
+                if (++count > limits.maxHeaders()) {
+                    throw new HTTPException("got more than " + limits.maxHeaders() + " " + what + " lines");
+                }
                 String more = Syntax.trimOws(line);
                 checkValue(more, line, what);
-                into.appendToLast(more);
+                if (folded == null) {
+                    folded = new StringBuilder(into.lastValue());
+                }
+                if (folded.length() > 0) {
+                    folded.append(' ');
+                }
+                folded.append(more);
                 continue;
             }
+            setFolded(into, folded);
+            folded = null;
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw new HTTPException("malformed " + what + " line (" + (colon == 0 ? "empty name" : "no colon")
@@ -67,6 +84,12 @@ public final class HeaderParser {
             String value = Syntax.trimOws(line.substring(colon + 1));
             checkValue(value, line, what);
             into.add(line.substring(0, colon), value);
+        }
+    }
+
+    private static void setFolded(HeaderFields into, StringBuilder folded) {
+        if (folded != null) {
+            into.setLastValue(folded.toString());
         }
     }
 
