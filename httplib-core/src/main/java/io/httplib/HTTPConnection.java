@@ -378,8 +378,7 @@ public class HTTPConnection implements Closeable {
 
     /** @return whether {@link #secure} runs a TLS handshake, so that its events are emitted */
     private boolean usesTls() {
-        // TLS: wired when HTTPSConnection lands
-        return false;
+        return this instanceof HTTPSConnection;
     }
 
     private String targetHost() {

@@ -37,6 +37,7 @@ public final class HTTPConnectionFactory {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final boolean strict;
+    private final TlsConfig tlsConfig;
     private final InetSocketAddress sourceAddress;
     private final int debugLevel;
     private final HTTPLimits limits;
@@ -47,6 +48,7 @@ public final class HTTPConnectionFactory {
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.strict = b.strict;
+        this.tlsConfig = b.tlsConfig;
         this.sourceAddress = b.sourceAddress;
         this.debugLevel = b.debugLevel;
         this.limits = b.limits;
@@ -70,6 +72,7 @@ public final class HTTPConnectionFactory {
         b.connectTimeout = connectTimeout;
         b.readTimeout = readTimeout;
         b.strict = strict;
+        b.tlsConfig = tlsConfig;
         b.sourceAddress = sourceAddress;
         b.debugLevel = debugLevel;
         b.limits = limits;
@@ -113,9 +116,19 @@ public final class HTTPConnectionFactory {
         return create(route.scheme(), route.host(), route.port());
     }
 
-    // TLS: wired when HTTPSConnection lands
     private HTTPConnection createSecure(String host, int port) {
-        throw new IllegalArgumentException("https is not supported by this build (HTTPSConnection missing)");
+        HTTPSConnection.Builder b = HTTPSConnection.builder(host).tlsConfig(tlsConfig());
+        configure(b).port(port);
+        return b.build();
+    }
+
+    /**
+     * @param tls other TLS material, e.g. after certificates were renewed
+     * @return a copy of this factory with it; combine with {@link ConnectionPool#retireAll()} so
+     *     that pooled connections made with the old material are not reused
+     */
+    public HTTPConnectionFactory withTlsConfig(TlsConfig tls) {
+        return toBuilder().tlsConfig(tls).build();
     }
 
     private HTTPConnection.Builder configure(HTTPConnection.Builder b) {
@@ -141,6 +154,11 @@ public final class HTTPConnectionFactory {
     /** @return whether status lines must be HTTP/1.0 or 1.1 */
     public boolean strict() {
         return strict;
+    }
+
+    /** @return the TLS configuration of {@code https} connections */
+    public TlsConfig tlsConfig() {
+        return tlsConfig != null ? tlsConfig : TlsConfig.defaults();
     }
 
     /** @return the local address connections bind to, or null */
@@ -171,7 +189,7 @@ public final class HTTPConnectionFactory {
     @Override
     public String toString() {
         return "HTTPConnectionFactory[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", strict=" + strict + ", limits=" + limits + "]";
+                + ", strict=" + strict + ", tls=" + (tlsConfig != null ? tlsConfig : "defaults") + ", limits=" + limits + "]";
     }
 
     /** Settings for an {@link HTTPConnectionFactory}. Not thread-safe. */
@@ -179,6 +197,8 @@ public final class HTTPConnectionFactory {
         Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         Duration readTimeout = DEFAULT_READ_TIMEOUT;
         boolean strict = true;
+        /** Null: {@link TlsConfig#defaults()}, looked up on first use so plain-HTTP users never load an SSLContext. */
+        TlsConfig tlsConfig;
         InetSocketAddress sourceAddress;
         int debugLevel;
         HTTPLimits limits = HTTPLimits.DEFAULT;
@@ -202,6 +222,12 @@ public final class HTTPConnectionFactory {
         /** @param strict see {@link HTTPConnection.Builder#strict(boolean)} (default true) @return this */
         public Builder strict(boolean strict) {
             this.strict = strict;
+            return this;
+        }
+
+        /** @param tls TLS configuration for {@code https} (default {@link TlsConfig#defaults()}) @return this */
+        public Builder tlsConfig(TlsConfig tls) {
+            this.tlsConfig = Objects.requireNonNull(tls, "tlsConfig");
             return this;
         }
 
