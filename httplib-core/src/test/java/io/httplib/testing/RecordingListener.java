@@ -38,7 +38,8 @@ public final class RecordingListener implements HttpEventListener {
     /**
      * Checks the pairing rules over everything recorded: each xStart is followed by xEnd (or
      * connectFailed for connect); an unmatched start is allowed only in a call that ended in
-     * callFailed; each callStart ends in exactly one of callEnd / callFailed.
+     * callFailed or in an attempt whose connection was released closed (a retried attempt);
+     * each callStart ends in exactly one of callEnd / callFailed.
      *
      * @throws AssertionError naming the first violation
      */
@@ -81,6 +82,11 @@ public final class RecordingListener implements HttpEventListener {
                 if (!open.remove("connection")) {
                     throw new AssertionError("connectionReleased without connectionAcquired: " + events);
                 }
+                if (e.endsWith("(keptAlive=true)") && !open.isEmpty()) {
+                    throw new AssertionError("connection kept alive with open phases " + open + ": " + events);
+                }
+                // A failed attempt (retried or redirected past) ends with its connection closed.
+                open.clear();
             }
         }
         if (callOpen) {
