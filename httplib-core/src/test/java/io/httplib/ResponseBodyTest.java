@@ -360,4 +360,14 @@ class ResponseBodyTest {
             assertThat(server.connectionCount()).isEqualTo(1);
         }
     }
+
+    @Test
+    void chunkSizePaddedWithManyLeadingZerosIsAccepted() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(replies(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n00000000000000000005\r\nhello\r\n0\r\n\r\n"));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", "/");
+            assertThat(readText(conn.getResponse())).isEqualTo("hello");
+        }
+    }
 }
