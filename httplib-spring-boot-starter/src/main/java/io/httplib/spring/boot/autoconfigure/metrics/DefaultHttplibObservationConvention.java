@@ -52,7 +52,20 @@ public class DefaultHttplibObservationConvention implements HttplibObservationCo
 
     protected KeyValue uri(HttplibObservationContext context) {
         String template = context.getCall().uriTemplate();
-        return KeyValue.of("uri", (template != null && !template.isEmpty()) ? template : NONE);
+        return KeyValue.of("uri", (template != null && !template.isEmpty()) ? pathOf(template) : NONE);
+    }
+
+    /**
+     * A template may carry the scheme and host (RestClient records "http://host/users/{id}" when
+     * it has a base URL): the tag keeps the path only, as Spring's own client convention does.
+     */
+    private static String pathOf(String template) {
+        int schemeEnd = template.indexOf("://");
+        if (schemeEnd < 0 || schemeEnd > 5) {
+            return template;
+        }
+        int pathStart = template.indexOf('/', schemeEnd + 3);
+        return (pathStart < 0) ? "/" : template.substring(pathStart);
     }
 
     protected KeyValue status(HttplibObservationContext context) {
