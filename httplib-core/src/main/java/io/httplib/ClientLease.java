@@ -16,6 +16,7 @@ final class ClientLease implements BodyOwner {
     final HTTPConnection conn;
     private final ConnectionPool pool;
     private final PooledConnection<HTTPConnection> pooled;
+    private final boolean reused;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean released;
     private boolean aborted;
@@ -28,16 +29,18 @@ final class ClientLease implements BodyOwner {
         this.pool = pool;
         this.pooled = pooled;
         this.conn = pooled.connection();
+        this.reused = pooled.reused();
     }
 
+    /** @return whether the connection came from the idle list (captured now: the pool resets it on release) */
     boolean reused() {
-        return pooled.reused();
+        return reused;
     }
 
     /** The connection is ready for the request: reports {@code connectionAcquired}. */
     void acquired() {
         acquired = true;
-        call.events.connectionAcquired(pooled.reused());
+        call.events.connectionAcquired(reused);
     }
 
     @Override

@@ -35,7 +35,8 @@ import javax.net.ssl.SSLSession;
  * {@code connectionReleased} inside the same call, with {@link CallContext#attempt()} incremented.
  * Exactly one of {@code callEnd} and {@code callFailed} ends each call; {@code callEnd} comes when
  * the final response's body ended or the response was closed. After a failure, phases that had
- * started may have no end: {@code callFailed} closes them all. {@code connectFailed} ends a
+ * started may have no end: {@code callFailed} closes them all, and so does
+ * {@code connectionReleased(keptAlive=false)} for the phases of an attempt that is retried. {@code connectFailed} ends a
  * {@code connectStart} whose address could not be reached (the next address may follow).
  */
 public interface HttpEventListener {

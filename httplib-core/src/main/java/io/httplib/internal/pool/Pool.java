@@ -175,20 +175,23 @@ public final class Pool<C extends AutoCloseable> {
 
     /** Makes room under maxTotal by closing the least recently used idle connection of any route. */
     private boolean evictOldestIdle(List<PooledConnection<C>> toClose) {
-        RoutePool<C> oldestRoute = null;
+        Map.Entry<Route, RoutePool<C>> oldestRoute = null;
         PooledConnection<C> oldest = null;
-        for (RoutePool<C> rp : routes.values()) {
-            PooledConnection<C> last = rp.idle.peekLast();
+        for (Map.Entry<Route, RoutePool<C>> e : routes.entrySet()) {
+            PooledConnection<C> last = e.getValue().idle.peekLast();
             if (last != null && (oldest == null || last.lastUsedNanos - oldest.lastUsedNanos < 0)) {
                 oldest = last;
-                oldestRoute = rp;
+                oldestRoute = e;
             }
         }
         if (oldest == null) {
             return false;
         }
-        oldestRoute.idle.pollLast();
+        oldestRoute.getValue().idle.pollLast();
         idle--;
+        if (oldestRoute.getValue().isEmpty()) {
+            routes.remove(oldestRoute.getKey());
+        }
         toClose.add(oldest);
         return true;
     }
