@@ -17,6 +17,7 @@ import io.httplib.internal.http1.RequestHead;
 import io.httplib.internal.http1.StatusLine;
 import io.httplib.internal.http1.Syntax;
 import io.httplib.internal.http1.UntilCloseInputStream;
+import io.httplib.internal.http1.WriteTimeoutOutputStream;
 import io.httplib.internal.event.EventDispatcher;
 import java.io.Closeable;
 import java.io.IOException;
@@ -167,7 +168,7 @@ public class HTTPConnection implements Closeable {
     /**
      * @param host a host name or address, optionally with {@code :port}
      * @param port the port; when {@code <= 0} it is taken from the host string, else the default port
-     * @param timeout connect and read timeout; null for none (block forever)
+     * @param timeout connect and read timeout, which also bounds each socket write; null for none (block forever)
      */
     public HTTPConnection(String host, int port, Duration timeout) {
         this(new Builder(host).port(port).timeout(timeout));
@@ -359,7 +360,10 @@ public class HTTPConnection implements Closeable {
         this.rawSocket = raw;
         this.channel = ch;
         this.in = new HttpInputBuffer(s.getInputStream());
-        this.out = s.getOutputStream();
+        // Writes have no socket timeout in Java: without this a server that stops reading an
+        // upload would block the request forever.
+        this.out = readTimeoutMillis > 0 ? new WriteTimeoutOutputStream(s.getOutputStream(), raw, readTimeoutMillis)
+                : s.getOutputStream();
         this.keepSocket = true;
         this.socketGeneration++;
     }
@@ -1116,7 +1120,7 @@ public class HTTPConnection implements Closeable {
             return this;
         }
 
-        /** @param timeout read timeout, and connect timeout unless set apart; null for none @return this */
+        /** @param timeout read timeout (also bounding each socket write), and connect timeout unless set apart; null for none @return this */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
