@@ -93,7 +93,20 @@ class ResponseParserFuzzTest {
             String method = r.nextInt(8) == 0 ? "HEAD" : "GET";
             long t0 = System.nanoTime();
             ParserHarness.Outcome whole = ParserHarness.parse(input, method, limits);
-            slowest = Math.max(slowest, System.nanoTime() - t0);
+            long took = System.nanoTime() - t0;
+            if (took > SLOW_NANOS) {
+                // A pause of the JVM (GC) or of a busy machine also looks slow: time the input
+                // again on its own and report it only if it is slow every time.
+                long first = took;
+                took = retime(input, method, limits);
+                System.out.printf("ResponseParserFuzzTest: iteration %d took %d ms, %d ms when re-timed (%d bytes)%n",
+                        i, first / 1_000_000, took / 1_000_000, input.length);
+                if (took > SLOW_NANOS) {
+                    findings.add("slow: " + took / 1_000_000 + " ms for " + input.length + " bytes "
+                            + FuzzInputs.literal(input) + " (" + method + ", " + limits + ")");
+                }
+            }
+            slowest = Math.max(slowest, took);
             if (whole.error() != null) {
                 failures++;
             }
@@ -113,11 +126,23 @@ class ResponseParserFuzzTest {
             }
         }
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("ResponseParserFuzzTest: %d mutants in %d ms (%d refused), slowest %d us, seed %d, %d findings%n",
+        System.out.printf("ResponseParserFuzzTest: %d mutants in %d ms (%d refused), slowest %d us (re-timed when over 1 s), seed %d, %d findings%n",
                 iterations, elapsedMillis, failures, slowest / 1000, seed, findings.size());
         assertThat(findings).as("seed %d", seed).isEmpty();
-        // One input is at most a few hundred KiB; parsing it must stay far below any timeout.
-        assertThat(slowest / 1_000_000).as("slowest single parse, ms").isLessThan(1_000);
+    }
+
+    /** One input is at most a few hundred KiB; parsing it must stay far below any read timeout. */
+    private static final long SLOW_NANOS = 1_000_000_000L;
+
+    /** @return the fastest of three parses of the input */
+    private static long retime(byte[] input, String method, HTTPLimits limits) {
+        long best = Long.MAX_VALUE;
+        for (int k = 0; k < 3; k++) {
+            long t0 = System.nanoTime();
+            ParserHarness.parse(input, method, limits);
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        return best;
     }
 
     private static void assertTyped(byte[] input, ParserHarness.Outcome o) {
