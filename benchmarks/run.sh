@@ -7,6 +7,8 @@
 #   benchmarks/run.sh --quick    smoke run (2-3 minutes): short runs, one repetition
 #   Other options go to the driver: --reps N, --cold-runs N, --clients raw,httplib,...,
 #   --workloads get,get-threads,download,upload,cold
+#   benchmarks/run.sh --profile CLIENT   workload (a) for one client under JFR, then a summary
+#   of where it allocates and spends CPU (the recording stays in benchmarks/target/)
 #   Environment: BENCH_NGINX_PORT (18080), BENCH_UPLOAD_PORT (18081), JAVA_HOME.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +17,12 @@ NGINX_PORT=${BENCH_NGINX_PORT:-18080}
 UPLOAD_PORT=${BENCH_UPLOAD_PORT:-18081}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 QUICK=0
-for a in "$@"; do [ "$a" = "--quick" ] && QUICK=1; done
+PROFILE=""
+for a in "$@"; do
+  [ "$a" = "--quick" ] && QUICK=1
+  [ "${PREV:-}" = "--profile" ] && PROFILE=$a
+  PREV=$a
+done
 
 # --- nginx ---------------------------------------------------------------------------------
 NGINX=$(command -v nginx || true)
@@ -53,7 +60,10 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$TMP/www" "$TMP/logs"
+# nginx's workers run as an unprivileged user when started by root: let them read the files.
+chmod 755 "$TMP" "$TMP/www"
 head -c $((100 * 1024 * 1024)) /dev/urandom > "$TMP/www/large.bin"
+chmod 644 "$TMP/www/large.bin"
 BODY64=$(printf '%064d' 0 | tr 0 x)
 cat > "$TMP/nginx.conf" <<CONF
 worker_processes 2;
@@ -102,6 +112,15 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 JDK=$("$JAVA" -XshowSettings:properties -version 2>&1 | grep -E 'java.runtime.version|java.vm.name' | sed 's/.*= //' | paste -sd' ')
 NGINX_VERSION=$("$NGINX" -v 2>&1 | sed 's/.*: //')
 MACHINE="$(nproc) cores, $CPU, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); JDK $JDK; $NGINX_VERSION; load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "$PROFILE" ]; then
+  JFR=$ROOT/benchmarks/target/profile-$PROFILE.jfr
+  "$JAVA" -Xms1g -Xmx1g -Dbench.nginxPort="$NGINX_PORT" -Dbench.uploadPort="$UPLOAD_PORT" \
+    -Dbench.warmup=5 -Dbench.measure=15 \
+    -XX:StartFlightRecording=filename="$JFR",settings=profile,delay=5s \
+    -cp "$CP" io.httplib.bench.Worker "$PROFILE" get
+  "$JAVA" -cp "$CP" io.httplib.bench.JfrSummary "$JFR" 30
+  exit 0
+fi
 if [ "$QUICK" = 1 ]; then
   OUT=$ROOT/benchmarks/target/results-quick.md
 else

@@ -161,9 +161,12 @@ public final class Worker {
         int ops = Integer.getInteger("bench.measureOps", 10);
         byte[] buf = new byte[64 * 1024];
         try (BenchClient.Caller c = client.caller()) {
-            long expected = -1;
+            long expected = Long.getLong("bench.downloadBytes", 100L * 1024 * 1024);
             for (int i = 0; i < warm; i++) {
-                expected = c.download(buf);
+                long n = c.download(buf);
+                if (n != expected) {
+                    throw new IllegalStateException("download got " + n + " bytes, expected " + expected);
+                }
             }
             double[] rates = new double[ops];
             long bytes = 0;
@@ -171,7 +174,7 @@ public final class Worker {
             for (int i = 0; i < ops; i++) {
                 long t = System.nanoTime();
                 long n = c.download(buf);
-                if (expected >= 0 && n != expected) {
+                if (n != expected) {
                     throw new IllegalStateException("download got " + n + " bytes, expected " + expected);
                 }
                 rates[i] = n / ((System.nanoTime() - t) / 1e9) / 1e6;
