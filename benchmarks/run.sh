@@ -9,6 +9,8 @@
 #   --workloads get,get-threads,download,upload,cold
 #   benchmarks/run.sh --profile CLIENT   workload (a) for one client under JFR, then a summary
 #   of where it allocates and spends CPU (the recording stays in benchmarks/target/)
+#   benchmarks/run.sh --serve   only start the servers and keep them up until stopped (for ad hoc
+#   measurements with strace, perf or a profiler)
 #   Environment: BENCH_NGINX_PORT (18080), BENCH_UPLOAD_PORT (18081), JAVA_HOME.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +20,10 @@ UPLOAD_PORT=${BENCH_UPLOAD_PORT:-18081}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 QUICK=0
 PROFILE=""
+SERVE=0
 for a in "$@"; do
   [ "$a" = "--quick" ] && QUICK=1
+  [ "$a" = "--serve" ] && SERVE=1
   [ "${PREV:-}" = "--profile" ] && PROFILE=$a
   PREV=$a
 done
@@ -112,6 +116,12 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 JDK=$("$JAVA" -XshowSettings:properties -version 2>&1 | grep -E 'java.runtime.version|java.vm.name' | sed 's/.*= //' | paste -sd' ')
 NGINX_VERSION=$("$NGINX" -v 2>&1 | sed 's/.*: //')
 MACHINE="$(nproc) cores, $CPU, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); JDK $JDK; $NGINX_VERSION; load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$SERVE" = 1 ]; then
+  echo "== serving: nginx on 127.0.0.1:$NGINX_PORT (/64, /large.bin), uploads on 127.0.0.1:$UPLOAD_PORT; stop with kill $$"
+  echo "== classpath: $CP"
+  trap 'exit 0' TERM INT
+  while true; do sleep 1; done
+fi
 if [ -n "$PROFILE" ]; then
   JFR=$ROOT/benchmarks/target/profile-$PROFILE.jfr
   "$JAVA" -Xms1g -Xmx1g -Dbench.nginxPort="$NGINX_PORT" -Dbench.uploadPort="$UPLOAD_PORT" \
