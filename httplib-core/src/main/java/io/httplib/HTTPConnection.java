@@ -135,6 +135,8 @@ public class HTTPConnection implements Closeable {
     private HTTPResponse response;
     private PendingHead pendingHead;
     private final RequestHead head = new RequestHead();
+    /** The one-byte buffer of the stale-connection probe, reused: a byte it reads condemns the socket anyway. */
+    private final ByteBuffer stalenessProbe = ByteBuffer.allocate(1);
 
     /**
      * @param host {@code "host"}, {@code "host:port"}, {@code "[v6addr]"} or {@code "[v6addr]:port"}
@@ -758,7 +760,8 @@ public class HTTPConnection implements Closeable {
                 // Plain TCP: a non-blocking read sees EOF or unsolicited data at no waiting cost.
                 channel.configureBlocking(false);
                 try {
-                    return channel.read(ByteBuffer.allocate(1)) != 0;
+                    stalenessProbe.clear();
+                    return channel.read(stalenessProbe) != 0;
                 } finally {
                     channel.configureBlocking(true);
                 }
