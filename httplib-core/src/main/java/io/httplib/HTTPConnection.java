@@ -17,6 +17,7 @@ import io.httplib.internal.http1.RequestHead;
 import io.httplib.internal.http1.StatusLine;
 import io.httplib.internal.http1.Syntax;
 import io.httplib.internal.http1.UntilCloseInputStream;
+import io.httplib.internal.event.EventDispatcher;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,9 +32,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One HTTP/1.1 connection to one host, as Python's {@code http.client.HTTPConnection}. Not
@@ -137,6 +140,15 @@ public class HTTPConnection implements Closeable {
     private final RequestHead head = new RequestHead();
     /** The one-byte buffer of the stale-connection probe, reused: a byte it reads condemns the socket anyway. */
     private final ByteBuffer stalenessProbe = ByteBuffer.allocate(1);
+
+    /** The current call's events when a client drives this connection; null (no cost) otherwise. */
+    private EventDispatcher events;
+    /** Told after this connection handled the end of a response body; null when nobody asked. */
+    private BodyOwner bodyObserver;
+    /** Set by {@link #checkReusable()}: the pool just probed the socket, skip the second probe. */
+    private boolean freshVerified;
+    /** Whether any byte of the current request's head was handed to the socket. */
+    private boolean headSent;
 
     /**
      * @param host {@code "host"}, {@code "host:port"}, {@code "[v6addr]"} or {@code "[v6addr]:port"}
@@ -280,24 +292,40 @@ public class HTTPConnection implements Closeable {
     }
 
     private void open() throws IOException {
+        EventDispatcher ev = events;
+        if (ev != null) {
+            ev.dnsStart(host);
+        }
         InetAddress[] addresses = InetAddress.getAllByName(host);
+        if (ev != null) {
+            ev.dnsEnd(host, Arrays.asList(addresses));
+        }
         IOException last = null;
+        InetSocketAddress connected = null;
         for (InetAddress address : addresses) {
             SocketChannel ch = SocketChannel.open();
             Socket s = ch.socket();
+            InetSocketAddress target = new InetSocketAddress(address, port);
+            if (ev != null) {
+                ev.connectStart(target);
+            }
             try {
                 if (sourceAddress != null) {
                     s.bind(sourceAddress);
                 }
-                s.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
+                s.connect(target, connectTimeoutMillis);
                 s.setTcpNoDelay(true);
                 s.setSoTimeout(readTimeoutMillis);
                 attach(s, s, ch);
                 last = null;
+                connected = target;
                 break;
             } catch (IOException e) {
                 closeQuietly(s);
                 last = e;
+                if (ev != null) {
+                    ev.connectFailed(target, e);
+                }
             }
         }
         if (last != null) {
@@ -307,10 +335,20 @@ public class HTTPConnection implements Closeable {
             if (tunnelHost != null) {
                 openTunnel();
             }
+            if (ev != null) {
+                ev.connectEnd(connected);
+            }
+            boolean tls = ev != null && usesTls();
+            if (tls) {
+                ev.secureConnectStart();
+            }
             Socket secured = secure(socket, targetHost(), targetPort());
             if (secured != socket) {
                 secured.setSoTimeout(readTimeoutMillis);
                 attach(secured, rawSocket, null);
+            }
+            if (tls) {
+                ev.secureConnectEnd(secured instanceof SSLSocket ssl ? ssl.getSession() : null);
             }
         } catch (IOException | RuntimeException e) {
             closeSocket();
@@ -338,6 +376,11 @@ public class HTTPConnection implements Closeable {
      */
     Socket secure(Socket plain, String targetHost, int targetPort) throws IOException {
         return plain;
+    }
+
+    /** @return whether {@link #secure} runs a TLS handshake, so that its events are emitted */
+    private boolean usesTls() {
+        return this instanceof HTTPSConnection;
     }
 
     private String targetHost() {
@@ -514,6 +557,10 @@ public class HTTPConnection implements Closeable {
     }
 
     private void writeBody(RequestBody body, boolean chunked, long length) throws IOException {
+        EventDispatcher ev = events;
+        if (ev != null) {
+            ev.requestBodyStart();
+        }
         long n;
         if (chunked) {
             ChunkedOutputStream c = new ChunkedOutputStream(out);
@@ -527,6 +574,9 @@ public class HTTPConnection implements Closeable {
         out.flush();
         if (debugLevel > 0) {
             DebugLog.sendBody(debugOut, n);
+        }
+        if (ev != null) {
+            ev.requestBodyEnd(n);
         }
     }
 
@@ -604,6 +654,7 @@ public class HTTPConnection implements Closeable {
         response = null;
         pendingHead = null;
         requestWillClose = false;
+        headSent = false;
         this.method = method;
         head.reset();
         head.append(method).append(" ").append(target).append(" HTTP/1.1").crlf();
@@ -708,8 +759,21 @@ public class HTTPConnection implements Closeable {
                     DebugLog.sendBody(debugOut, messageBody.length);
                 }
             }
+            EventDispatcher ev = events;
+            if (ev != null) {
+                ev.requestHeadersStart();
+            }
+            headSent = true;
             out.write(head.array(), 0, head.length());
             out.flush();
+            if (ev != null) {
+                ev.requestHeadersEnd(headLength);
+                if (messageBody != null) {
+                    // Sent in the same write as the head (see COALESCE_BODY_LIMIT).
+                    ev.requestBodyStart();
+                    ev.requestBodyEnd(messageBody.length);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             closeSocket();
             state = State.IDLE;
@@ -739,7 +803,9 @@ public class HTTPConnection implements Closeable {
 
     /** Opens the socket, or replaces a kept one that is no longer usable. */
     private void ensureFreshConnection() throws IOException {
-        if (socket != null && (!keepSocket || isStale())) {
+        boolean verified = freshVerified;
+        freshVerified = false;
+        if (socket != null && (!keepSocket || (!verified && isStale()))) {
             closeSocket();
         }
         if (socket == null) {
@@ -800,6 +866,10 @@ public class HTTPConnection implements Closeable {
         if (state != State.REQ_SENT) {
             throw new ResponseNotReady(state.label);
         }
+        EventDispatcher ev = events;
+        if (ev != null) {
+            ev.responseHeadersStart();
+        }
         try {
             StatusLine sl;
             HeaderFields headers;
@@ -842,6 +912,10 @@ public class HTTPConnection implements Closeable {
             HTTPResponse r = new HTTPResponse(sl.version(), sl.status(), sl.reason(), headers, body, method);
             response = r;
             state = State.IDLE;
+            if (ev != null) {
+                ev.responseHeadersEnd(sl.status());
+                ev.responseBodyStart();
+            }
             body.checkEnd();
             return r;
         } catch (IOException | RuntimeException e) {
@@ -913,6 +987,59 @@ public class HTTPConnection implements Closeable {
         return socket != null;
     }
 
+    /**
+     * Lets a client see this connection's part of a call: events for dns, connect, TLS, request and
+     * response, and the end of each response body (after this connection handled it). Null to stop.
+     */
+    void setCallEvents(EventDispatcher events, BodyOwner bodyObserver) {
+        this.events = events;
+        this.bodyObserver = bodyObserver;
+    }
+
+    /**
+     * For the pool, before it hands out an idle connection: whether it can take a request now
+     * (open, keep-alive, no response in progress, not closed or written to by the server while idle).
+     * A true answer lets the next request skip its own staleness probe.
+     */
+    boolean checkReusable() {
+        boolean ok;
+        try {
+            ok = socket != null && keepSocket && state == State.IDLE && (response == null || response.isClosed())
+                    && !isStale();
+        } catch (IOException e) {
+            ok = false;
+        }
+        freshVerified = ok;
+        return ok;
+    }
+
+    /** @return whether the socket is open and may be kept for another request (no response in progress) */
+    boolean isKeptAlive() {
+        return socket != null && keepSocket && state == State.IDLE && (response == null || response.isClosed());
+    }
+
+    /** @return whether any byte of the current request was handed to the socket */
+    boolean requestHeadSent() {
+        return headSent;
+    }
+
+    /**
+     * Closes the socket from another thread (a deadline passed), so that I/O blocked on it fails at
+     * once. The connection's own state is left to the thread using it, which sees the failure.
+     */
+    void abortSocket() {
+        // The TCP socket, not a TLS layer over it: closing that would try to write close_notify.
+        Socket s = rawSocket;
+        if (s != null) {
+            closeQuietly(s);
+        }
+    }
+
+    /** @return whether the socket is open and the server allows another request on it */
+    boolean keepsSocket() {
+        return socket != null && keepSocket;
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + HostAndPort.authority(host, port) + ", " + state.label + "]";
@@ -948,12 +1075,20 @@ public class HTTPConnection implements Closeable {
             if (generation == socketGeneration && !keepSocket) {
                 closeSocket();
             }
+            BodyOwner o = bodyObserver;
+            if (o != null) {
+                o.bodyComplete(bytes);
+            }
         }
 
         @Override
         public void bodyBroken(long bytes, Exception cause) {
             if (generation == socketGeneration) {
                 closeSocket();
+            }
+            BodyOwner o = bodyObserver;
+            if (o != null) {
+                o.bodyBroken(bytes, cause);
             }
         }
     }

@@ -86,13 +86,15 @@ public final class ChunkedInputStream extends BodyInputStream {
             throw new IncompleteRead(new byte[0], -1);
         }
         int digits = 0;
+        int significant = 0; // leading zeros are valid padding and do not count towards overflow
         long size = 0;
         while (digits < line.length()) {
             int d = Character.digit(line.charAt(digits), 16);
             if (d < 0) {
                 break;
             }
-            if (++digits > MAX_SIZE_DIGITS) {
+            digits++;
+            if ((size != 0 || d != 0) && ++significant > MAX_SIZE_DIGITS) {
                 throw new HTTPException("chunk size too large: " + Syntax.describe(line));
             }
             size = (size << 4) | d;

@@ -1,0 +1,209 @@
+package io.httplib;
+
+import io.httplib.internal.http1.RequestBody;
+import io.httplib.internal.http1.Syntax;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A request for {@link HttplibClient#send(ClientRequest)}. Immutable once built, except that a
+ * streamed body ({@link Builder#body(InputStream, long)}) can be sent only once.
+ *
+ * <pre>{@code
+ * ClientRequest req = ClientRequest.builder("POST", "/users")
+ *         .header("Content-Type", "application/json")
+ *         .body("{\"name\":\"x\"}")
+ *         .uriTemplate("/users")
+ *         .build();
+ * }</pre>
+ */
+public final class ClientRequest {
+
+    private final String method;
+    private final String uri;
+    private final Map<String, String> headers;
+    private final RequestBody body;
+    private final String uriTemplate;
+    private final Duration timeout;
+    private final Boolean followRedirects;
+
+    private ClientRequest(Builder b) {
+        this.method = b.method;
+        this.uri = b.uri;
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.body = b.body;
+        this.uriTemplate = b.uriTemplate;
+        this.timeout = b.timeout;
+        this.followRedirects = b.followRedirects;
+    }
+
+    /**
+     * @param method the method, e.g. {@code GET}
+     * @param uri an absolute URI, or one relative to the client's base URI
+     * @return a builder
+     */
+    public static Builder builder(String method, String uri) {
+        return new Builder(method, uri);
+    }
+
+    /** @return the method */
+    public String method() {
+        return method;
+    }
+
+    /** @return the URI as given */
+    public String uri() {
+        return uri;
+    }
+
+    /** @return the headers, in the order given (unmodifiable) */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** @return the URI template for metrics and tracing, or null */
+    public String uriTemplate() {
+        return uriTemplate;
+    }
+
+    /** @return the whole-exchange deadline of this request, or null to use the client's */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** @return whether to follow redirects, or null to use the client's setting */
+    public Boolean followRedirects() {
+        return followRedirects;
+    }
+
+    /** @return whether there is a body */
+    public boolean hasBody() {
+        return body != null;
+    }
+
+    /** @return the body length, -1 when unknown (sent chunked), 0 without a body */
+    public long bodyLength() {
+        return body == null ? 0 : body.length();
+    }
+
+    /** @return whether the body can be sent again (no body, bytes, a string or a file: yes; a stream: no) */
+    public boolean isBodyReplayable() {
+        return body == null || body.replayable();
+    }
+
+    RequestBody body() {
+        return body;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientRequest[" + method + " " + uri + "]";
+    }
+
+    /** Builds a {@link ClientRequest}. Not thread-safe. */
+    public static final class Builder {
+        final String method;
+        final String uri;
+        final Map<String, String> headers = new LinkedHashMap<>();
+        RequestBody body;
+        String uriTemplate;
+        Duration timeout;
+        Boolean followRedirects;
+
+        Builder(String method, String uri) {
+            Syntax.checkMethod(Objects.requireNonNull(method, "method"));
+            this.method = method;
+            this.uri = Objects.requireNonNull(uri, "uri");
+        }
+
+        /** @param name a header name @param value its value; replaces an earlier value of the same name @return this */
+        public Builder header(String name, String value) {
+            Syntax.checkHeaderName(name);
+            Syntax.checkHeaderValue(name, value);
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+            headers.put(name, value);
+            return this;
+        }
+
+        /** @param headers headers to add as by {@link #header}; null adds none @return this */
+        public Builder headers(Map<String, String> headers) {
+            if (headers != null) {
+                headers.forEach(this::header);
+            }
+            return this;
+        }
+
+        /** @param body the body bytes (not copied), or null @return this */
+        public Builder body(byte[] body) {
+            this.body = body == null ? null : RequestBody.of(body);
+            return this;
+        }
+
+        /** @param body the body, sent as UTF-8, or null @return this */
+        public Builder body(String body) {
+            return body(body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * @param body the body stream; it can be sent only once, so the request is not retried and
+         *     307/308 redirects are returned as they are
+         * @param length its length, or -1 to send it chunked
+         * @return this
+         */
+        public Builder body(InputStream body, long length) {
+            if (length < -1) {
+                throw new IllegalArgumentException("length must be -1 (unknown) or >= 0, got " + length);
+            }
+            this.body = body == null ? null : RequestBody.of(body, length);
+            return this;
+        }
+
+        /**
+         * @param file the body file; its size is read now
+         * @return this
+         * @throws UncheckedIOException when the file's size cannot be read
+         */
+        public Builder body(Path file) {
+            try {
+                this.body = file == null ? null : RequestBody.of(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the size of " + file, e);
+            }
+            return this;
+        }
+
+        /** @param template the URI template, e.g. {@code /users/{id}}, for metrics; not sent @return this */
+        public Builder uriTemplate(String template) {
+            this.uriTemplate = template;
+            return this;
+        }
+
+        /** @param timeout whole-exchange deadline of this request; null for the client's @return this */
+        public Builder timeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** @param follow whether to follow redirects; null for the client's setting @return this */
+        public Builder followRedirects(Boolean follow) {
+            this.followRedirects = follow;
+            return this;
+        }
+
+        /** @return the request */
+        public ClientRequest build() {
+            return new ClientRequest(this);
+        }
+    }
+}

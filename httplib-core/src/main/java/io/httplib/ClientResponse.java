@@ -1,0 +1,196 @@
+package io.httplib;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.Cleaner;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A response returned by {@link HttplibClient#send}. Its connection stays leased from the pool
+ * until the body was read to its end or the response is closed, so <b>always close it</b>
+ * (try-with-resources); reading the body to the end is enough too.
+ *
+ * <p>{@link #close()} before the end drains what is left when that is at most {@value #DRAIN_LIMIT}
+ * bytes, so the connection can still be reused; a larger rest closes the connection. A response
+ * that is neither read to its end nor closed keeps its connection leased (the pool's stats show
+ * it) until the garbage collector finds the response unreachable: then its socket is closed, the
+ * lease freed and the call reported as failed. Not thread-safe.
+ */
+public final class ClientResponse implements Closeable {
+
+    /** The most bytes {@link #close()} reads to save a keep-alive connection. */
+    public static final int DRAIN_LIMIT = 64 * 1024;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final HTTPResponse response;
+    private final ClientLease lease;
+    private final URI uri;
+    private final InputStream body = new Body();
+    private Cleaner.Cleanable cleanable;
+    private boolean closed;
+
+    ClientResponse(HTTPResponse response, ClientLease lease, URI uri) {
+        this.response = response;
+        this.lease = lease;
+        this.uri = uri;
+    }
+
+    ClientLease lease() {
+        return lease;
+    }
+
+    /** Registers the safety net for a response whose body has not ended yet. */
+    void watchForLeak() {
+        if (!response.isClosed()) {
+            ClientLease l = lease; // the action must not reach this response
+            cleanable = CLEANER.register(this, l::leaked);
+        }
+    }
+
+    /** @return the status code */
+    public int status() {
+        return response.getStatus();
+    }
+
+    /** @return the reason phrase, possibly empty */
+    public String reason() {
+        return response.getReason();
+    }
+
+    /** @return 11 for HTTP/1.1, 10 for HTTP/1.0 */
+    public int version() {
+        return response.getVersion();
+    }
+
+    /** @return the method of the request this response answers (after redirects, the last one) */
+    public String method() {
+        return response.getMethod();
+    }
+
+    /** @return the headers */
+    public HTTPMessage headers() {
+        return response.getMsg();
+    }
+
+    /** @param name a header name, any case @return its value (repeats joined with ", "), or null */
+    public String header(String name) {
+        return response.getHeader(name);
+    }
+
+    /** @return the URI that answered: the request's, or the last one after redirects */
+    public URI uri() {
+        return uri;
+    }
+
+    /**
+     * @return the body as a stream; at its end the connection goes back to the pool. Closing the
+     *     stream closes the response.
+     */
+    public InputStream body() {
+        return body;
+    }
+
+    /** @return the rest of the body; the connection goes back to the pool */
+    public byte[] readAllBytes() throws IOException {
+        try {
+            return response.read();
+        } catch (IOException e) {
+            throw lease.call.translate(e);
+        } finally {
+            close();
+        }
+    }
+
+    /** @return the rest of the body decoded as UTF-8 */
+    public String readString() throws IOException {
+        return new String(readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** @return whether the body ended or the response was closed */
+    public boolean isClosed() {
+        return closed || response.isClosed();
+    }
+
+    /**
+     * Releases the connection: back to the pool when the body was read to its end or the rest
+     * could be drained within {@link #DRAIN_LIMIT} bytes (and the server keeps the connection
+     * alive); otherwise the socket is closed. Never throws; idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!response.isClosed()) {
+            drain();
+            if (!response.isClosed()) {
+                response.close();
+            }
+        }
+        Cleaner.Cleanable c = cleanable;
+        if (c != null) {
+            c.clean(); // the lease is released by now: this only deregisters
+        }
+    }
+
+    private void drain() {
+        if (!lease.conn.keepsSocket()) {
+            return;
+        }
+        InputStream in = response.getInputStream();
+        try {
+            long hint = in instanceof io.httplib.internal.http1.BodyInputStream b ? b.remainingHint() : -1;
+            if (hint > DRAIN_LIMIT) {
+                return;
+            }
+            byte[] buf = new byte[(int) (hint >= 0 ? Math.max(1, hint) : 8192)];
+            long total = 0;
+            int n;
+            while (total <= DRAIN_LIMIT && (n = in.read(buf)) >= 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // the body stream already reported the broken connection; it is closed
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClientResponse[" + status() + " " + reason() + ", " + uri + "]";
+    }
+
+    /** The body stream: reports deadline failures as {@link DeadlineExceeded}; close closes the response. */
+    private final class Body extends InputStream {
+        @Override
+        public int read() throws IOException {
+            try {
+                return response.getInputStream().read();
+            } catch (IOException e) {
+                throw lease.call.translate(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return response.getInputStream().read(b, off, len);
+            } catch (IOException e) {
+                throw lease.call.translate(e);
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            return response.getInputStream().available();
+        }
+
+        @Override
+        public void close() {
+            ClientResponse.this.close();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.httplib;
+
+import io.httplib.internal.pool.Pool;
+import io.httplib.internal.pool.PooledConnection;
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Keep-alive connections shared by the threads of one or more {@link HttplibClient}s, by
+ * {@link Route} (scheme, host, port). Thread-safe.
+ *
+ * <ul>
+ * <li>At most {@code maxPerRoute} connections per route and {@code maxTotal} in all, leased and
+ *     idle together. A caller that finds none free waits up to {@code acquireTimeout}, then gets a
+ *     {@link PoolTimeoutException}. When the total is reached, the least recently used idle
+ *     connection of another route is closed to make room.</li>
+ * <li>A connection returns to the pool only when its response was read to the end (or drained
+ *     within a small bound on close) and the server allows keep-alive; otherwise it is closed.</li>
+ * <li>An idle connection is closed after {@code idleTimeout}, any connection after
+ *     {@code maxLifetime}; one the server closed while it was idle is detected when it is leased
+ *     and replaced by a new one.</li>
+ * <li>A response that is never closed and never read to its end keeps its connection leased:
+ *     {@link #stats()} shows it. Close every response (try-with-resources). As a safety net,
+ *     {@link HttplibClient} closes the socket and frees the lease of a response that became
+ *     unreachable, once the garbage collector notices.</li>
+ * </ul>
+ * Expired idle connections are closed lazily when the pool is used, or by {@link #evictIdle()} /
+ * {@link #cleanup(long)}; the pool starts no thread. See {@code docs/pool.md}.
+ */
+public final class ConnectionPool implements Closeable {
+
+    /** Default {@code maxPerRoute}. */
+    public static final int DEFAULT_MAX_PER_ROUTE = 20;
+    /** Default {@code maxTotal}. */
+    public static final int DEFAULT_MAX_TOTAL = 100;
+    /** Default {@code acquireTimeout}. */
+    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@code idleTimeout}: below the usual server keep-alive timeouts is better, but 60 s is common. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final int maxPerRoute;
+    private final int maxTotal;
+    private final Duration acquireTimeout;
+    private final Duration idleTimeout;
+    private final Duration maxLifetime;
+    private final Pool<HTTPConnection> pool;
+
+    private ConnectionPool(Builder b) {
+        this.maxPerRoute = b.maxPerRoute;
+        this.maxTotal = b.maxTotal;
+        this.acquireTimeout = b.acquireTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.maxLifetime = b.maxLifetime;
+        this.pool = new Pool<>(maxPerRoute, maxTotal, idleTimeout.toNanos(),
+                maxLifetime == null ? 0 : maxLifetime.toNanos());
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Leases a connection; waits at most {@code min(acquireTimeout, timeoutNanos)}.
+     *
+     * @param deadlineWaitNanos the most the caller's deadline allows to wait; {@code Long.MAX_VALUE} for no deadline
+     */
+    PooledConnection<HTTPConnection> acquire(Route route, HTTPConnectionFactory factory, long deadlineWaitNanos)
+            throws PoolTimeoutException, InterruptedException {
+        long wait = Math.min(acquireTimeout.toNanos(), deadlineWaitNanos);
+        return pool.acquire(route, wait, factory::create, HTTPConnection::checkReusable);
+    }
+
+    /** Ends a lease; returns whether the connection was kept for reuse. */
+    boolean release(PooledConnection<HTTPConnection> lease, boolean reusable) {
+        return pool.release(lease, reusable);
+    }
+
+    /** @return the counts for the whole pool */
+    public PoolStats stats() {
+        return pool.stats();
+    }
+
+    /** @return the counts of each route that has connections or waiters */
+    public Map<Route, PoolStats> routeStats() {
+        return pool.routeStats();
+    }
+
+    /** @return how many idle connections past their idle timeout or lifetime were closed now */
+    public int evictIdle() {
+        return pool.cleanup(System.nanoTime()).closed();
+    }
+
+    /**
+     * Closes the idle connections past their idle timeout or lifetime as of {@code nowNanos}.
+     *
+     * @param nowNanos the time on the {@link System#nanoTime()} scale (tests pass times ahead)
+     * @return nanoseconds until the next idle connection is due, -1 when none is idle
+     */
+    public long cleanup(long nowNanos) {
+        return pool.cleanup(nowNanos).nextDelayNanos();
+    }
+
+    /**
+     * Stops reusing the current connections: idle ones are closed now, leased ones when released.
+     * For when the TLS material changed.
+     */
+    public void retireAll() {
+        pool.retireAll();
+    }
+
+    /** Closes the idle connections, and leased ones when released; later leases fail with {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return pool.isClosed();
+    }
+
+    /** @return the most connections per route */
+    public int maxPerRoute() {
+        return maxPerRoute;
+    }
+
+    /** @return the most connections in all */
+    public int maxTotal() {
+        return maxTotal;
+    }
+
+    /** @return how long a caller waits for a free connection */
+    public Duration acquireTimeout() {
+        return acquireTimeout;
+    }
+
+    /** @return how long a connection may stay idle */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** @return how long a connection may live; null for no limit */
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionPool[maxPerRoute=" + maxPerRoute + ", maxTotal=" + maxTotal + ", " + stats() + "]";
+    }
+
+    /** Settings for a {@link ConnectionPool}. Not thread-safe. */
+    public static final class Builder {
+        int maxPerRoute = DEFAULT_MAX_PER_ROUTE;
+        int maxTotal = DEFAULT_MAX_TOTAL;
+        Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
+        Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        Duration maxLifetime;
+
+        Builder() {}
+
+        /** @param n most connections per route, at least 1 (default 20) @return this */
+        public Builder maxPerRoute(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxPerRoute must be at least 1, got " + n);
+            }
+            this.maxPerRoute = n;
+            return this;
+        }
+
+        /** @param n most connections in all, at least 1 (default 100) @return this */
+        public Builder maxTotal(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxTotal must be at least 1, got " + n);
+            }
+            this.maxTotal = n;
+            return this;
+        }
+
+        /** @param timeout how long to wait for a free connection (default 30 s); zero fails at once @return this */
+        public Builder acquireTimeout(Duration timeout) {
+            this.acquireTimeout = nonNegative(timeout, "acquireTimeout");
+            return this;
+        }
+
+        /** @param timeout how long a connection may stay idle (default 60 s) @return this */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = nonNegative(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** @param lifetime how long a connection may live; null (default) for no limit @return this */
+        public Builder maxLifetime(Duration lifetime) {
+            this.maxLifetime = lifetime == null ? null : nonNegative(lifetime, "maxLifetime");
+            return this;
+        }
+
+        /** @return the pool */
+        public ConnectionPool build() {
+            return new ConnectionPool(this);
+        }
+
+        private static Duration nonNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.httplib;
+
+import io.httplib.event.HttpEventListener;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Immutable settings for new connections, in one place: timeouts, parser limits, TLS material and
+ * event listeners. {@link #create(String, String, int)} makes an unconnected, configured
+ * {@link HTTPConnection} (or {@code HTTPSConnection} for {@code https}). Thread-safe.
+ *
+ * <pre>{@code
+ * HTTPConnectionFactory factory = HTTPConnectionFactory.builder()
+ *         .connectTimeout(Duration.ofSeconds(2))
+ *         .readTimeout(Duration.ofSeconds(10))
+ *         .build();
+ * try (HTTPConnection conn = factory.create(URI.create("http://localhost:8080/"))) { ... }
+ * }</pre>
+ *
+ * The event listeners set here are used by every {@link HttplibClient} built on this factory
+ * (after the client's own); a connection made directly by {@code create} emits no events, since
+ * events belong to a call.
+ */
+public final class HTTPConnectionFactory {
+
+    /** Default connect timeout: long enough for a slow handshake across regions, short enough to fail over. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Default read timeout (per socket read, not per response). */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final HTTPConnectionFactory DEFAULTS = builder().build();
+
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final boolean strict;
+    private final TlsConfig tlsConfig;
+    private final InetSocketAddress sourceAddress;
+    private final int debugLevel;
+    private final HTTPLimits limits;
+    private final HttpEventListener eventListener;
+    private final HttpEventListener.Factory eventListenerFactory;
+
+    private HTTPConnectionFactory(Builder b) {
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.strict = b.strict;
+        this.tlsConfig = b.tlsConfig;
+        this.sourceAddress = b.sourceAddress;
+        this.debugLevel = b.debugLevel;
+        this.limits = b.limits;
+        this.eventListener = b.eventListener;
+        this.eventListenerFactory = b.eventListenerFactory;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the factory with every default */
+    public static HTTPConnectionFactory defaults() {
+        return DEFAULTS;
+    }
+
+    /** @return a builder holding this factory's settings, to make a changed copy */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.connectTimeout = connectTimeout;
+        b.readTimeout = readTimeout;
+        b.strict = strict;
+        b.tlsConfig = tlsConfig;
+        b.sourceAddress = sourceAddress;
+        b.debugLevel = debugLevel;
+        b.limits = limits;
+        b.eventListener = eventListener;
+        b.eventListenerFactory = eventListenerFactory;
+        return b;
+    }
+
+    /**
+     * @param scheme {@code http} or {@code https}, any case
+     * @param host a host name or address (IPv6 with or without brackets)
+     * @param port the port; {@code <= 0} for the scheme's default
+     * @return a new, unconnected connection with this factory's settings
+     * @throws IllegalArgumentException for another scheme or a bad host or port
+     */
+    public HTTPConnection create(String scheme, String host, int port) {
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(host, "host");
+        String s = scheme.toLowerCase(Locale.ROOT);
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return switch (s) {
+            case "http" -> configure(HTTPConnection.builder(h).port(port)).build();
+            case "https" -> createSecure(h, port);
+            default -> throw new IllegalArgumentException("scheme must be http or https, got " + scheme);
+        };
+    }
+
+    /**
+     * @param uri an absolute {@code http} or {@code https} URI; only scheme, host and port are used
+     * @return a new, unconnected connection to its host
+     */
+    public HTTPConnection create(URI uri) {
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("URI must be absolute with a host: " + uri);
+        }
+        return create(uri.getScheme(), uri.getHost(), uri.getPort());
+    }
+
+    /** @param route where to connect @return a new, unconnected connection for it */
+    HTTPConnection create(Route route) {
+        return create(route.scheme(), route.host(), route.port());
+    }
+
+    private HTTPConnection createSecure(String host, int port) {
+        HTTPSConnection.Builder b = HTTPSConnection.builder(host).tlsConfig(tlsConfig());
+        configure(b).port(port);
+        return b.build();
+    }
+
+    /**
+     * @param tls other TLS material, e.g. after certificates were renewed
+     * @return a copy of this factory with it; combine with {@link ConnectionPool#retireAll()} so
+     *     that pooled connections made with the old material are not reused
+     */
+    public HTTPConnectionFactory withTlsConfig(TlsConfig tls) {
+        return toBuilder().tlsConfig(tls).build();
+    }
+
+    private HTTPConnection.Builder configure(HTTPConnection.Builder b) {
+        // Zero means "no timeout" to HTTPConnection; an unset connect timeout must not fall back to the read timeout.
+        return b.timeout(readTimeout)
+                .connectTimeout(connectTimeout == null ? Duration.ZERO : connectTimeout)
+                .strict(strict)
+                .sourceAddress(sourceAddress)
+                .debugLevel(debugLevel)
+                .limits(limits);
+    }
+
+    /** @return the connect timeout; null for none */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return the read timeout of each socket read; null for none */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** @return whether status lines must be HTTP/1.0 or 1.1 */
+    public boolean strict() {
+        return strict;
+    }
+
+    /** @return the TLS configuration of {@code https} connections */
+    public TlsConfig tlsConfig() {
+        return tlsConfig != null ? tlsConfig : TlsConfig.defaults();
+    }
+
+    /** @return the local address connections bind to, or null */
+    public InetSocketAddress sourceAddress() {
+        return sourceAddress;
+    }
+
+    /** @return the debug level of new connections */
+    public int debugLevel() {
+        return debugLevel;
+    }
+
+    /** @return the parser limits */
+    public HTTPLimits limits() {
+        return limits;
+    }
+
+    /** @return the listener for every call of clients on this factory; {@link HttpEventListener#NONE} when unset */
+    public HttpEventListener eventListener() {
+        return eventListener;
+    }
+
+    /** @return the per-call listener factory, or null */
+    public HttpEventListener.Factory eventListenerFactory() {
+        return eventListenerFactory;
+    }
+
+    @Override
+    public String toString() {
+        return "HTTPConnectionFactory[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+                + ", strict=" + strict + ", tls=" + (tlsConfig != null ? tlsConfig : "defaults") + ", limits=" + limits + "]";
+    }
+
+    /** Settings for an {@link HTTPConnectionFactory}. Not thread-safe. */
+    public static final class Builder {
+        Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        boolean strict = true;
+        /** Null: {@link TlsConfig#defaults()}, looked up on first use so plain-HTTP users never load an SSLContext. */
+        TlsConfig tlsConfig;
+        InetSocketAddress sourceAddress;
+        int debugLevel;
+        HTTPLimits limits = HTTPLimits.DEFAULT;
+        HttpEventListener eventListener = HttpEventListener.NONE;
+        HttpEventListener.Factory eventListenerFactory;
+
+        Builder() {}
+
+        /** @param timeout connect timeout (default 10 s); null or zero for none @return this */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = checked(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** @param timeout timeout of each socket read (default 30 s); null or zero for none @return this */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = checked(timeout, "readTimeout");
+            return this;
+        }
+
+        /** @param strict see {@link HTTPConnection.Builder#strict(boolean)} (default true) @return this */
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        /** @param tls TLS configuration for {@code https} (default {@link TlsConfig#defaults()}) @return this */
+        public Builder tlsConfig(TlsConfig tls) {
+            this.tlsConfig = Objects.requireNonNull(tls, "tlsConfig");
+            return this;
+        }
+
+        /** @param address local address to bind before connecting; null for any @return this */
+        public Builder sourceAddress(InetSocketAddress address) {
+            this.sourceAddress = address;
+            return this;
+        }
+
+        /** @param level debug level, see {@link HTTPConnection#setDebugLevel(int)} @return this */
+        public Builder debugLevel(int level) {
+            this.debugLevel = level;
+            return this;
+        }
+
+        /** @param limits parser limits @return this */
+        public Builder limits(HTTPLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** @param listener listener for every call; null for none @return this */
+        public Builder eventListener(HttpEventListener listener) {
+            this.eventListener = listener == null ? HttpEventListener.NONE : listener;
+            return this;
+        }
+
+        /** @param factory makes one listener per call; null for none @return this */
+        public Builder eventListenerFactory(HttpEventListener.Factory factory) {
+            this.eventListenerFactory = factory;
+            return this;
+        }
+
+        /** @return the factory */
+        public HTTPConnectionFactory build() {
+            return new HTTPConnectionFactory(this);
+        }
+
+        private static Duration checked(Duration d, String name) {
+            if (d != null && d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + d);
+            }
+            return d == null || d.isZero() ? null : d;
+        }
+    }
+}

@@ -1,0 +1,495 @@
+package io.httplib;
+
+import io.httplib.event.CallContext;
+import io.httplib.event.HttpEventListener;
+import io.httplib.internal.event.CallContextAccess;
+import io.httplib.internal.event.ListenerFailures;
+import io.httplib.internal.http1.RequestBody;
+import io.httplib.internal.pool.PooledConnection;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A thread-safe HTTP/1.1 client: many threads share the keep-alive connections of one
+ * {@link ConnectionPool}, with settings from one {@link HTTPConnectionFactory}.
+ *
+ * <pre>{@code
+ * try (HttplibClient client = HttplibClient.builder().baseUri("http://localhost:8080/").build();
+ *      ClientResponse r = client.send("GET", "/users/42", null, Map.of("Accept", "application/json"))) {
+ *     String json = r.readString();
+ * }
+ * }</pre>
+ *
+ * <ul>
+ * <li><b>Close every response</b> (or read it to its end): until then its connection stays leased.</li>
+ * <li><b>Retries</b>: a request that failed on a <em>reused</em> pooled connection the server had
+ *     closed ({@link RemoteDisconnected}, connection reset, broken pipe) is sent once more on
+ *     another connection, when its method is idempotent (GET, HEAD, OPTIONS, PUT, DELETE, TRACE)
+ *     or nothing of it was sent, and its body can be sent again. Nothing else is retried.</li>
+ * <li><b>Deadline</b> ({@link Builder#requestTimeout}, {@link ClientRequest.Builder#timeout}): covers
+ *     the whole call, from waiting for a connection to the end of the response body, redirects
+ *     and retries included. When it passes, the socket is closed and the call fails with
+ *     {@link DeadlineExceeded} (a {@link java.net.SocketTimeoutException}). A connect in progress
+ *     is bounded by the connect timeout; the deadline is checked when it returns.</li>
+ * <li><b>Redirects</b> (off by default, {@link Builder#followRedirects}): see {@code docs/pool.md}.</li>
+ * <li><b>Events</b>: listeners see every phase of each call; see {@link HttpEventListener}.</li>
+ * </ul>
+ */
+public final class HttplibClient implements Closeable {
+
+    /** Default {@code maxRedirects}. */
+    public static final int DEFAULT_MAX_REDIRECTS = 5;
+
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+
+    private final String name;
+    private final HTTPConnectionFactory connectionFactory;
+    private final ConnectionPool pool;
+    private final URI baseUri;
+    private final Duration requestTimeout;
+    private final boolean followRedirects;
+    private final int maxRedirects;
+    private final HttpEventListener listener;
+    private final HttpEventListener.Factory clientListenerFactory;
+    private final HttpEventListener.Factory sharedListenerFactory;
+    private final ReentrantLock schedulerLock = new ReentrantLock();
+    private ScheduledThreadPoolExecutor scheduler;
+    private volatile boolean closed;
+
+    private HttplibClient(Builder b) {
+        this.name = b.name;
+        this.connectionFactory = b.connectionFactory;
+        this.pool = b.pool != null ? b.pool : ConnectionPool.builder().build();
+        this.baseUri = b.baseUri;
+        this.requestTimeout = b.requestTimeout;
+        this.followRedirects = b.followRedirects;
+        this.maxRedirects = b.maxRedirects;
+        this.listener = HttpEventListener.composite(b.eventListener, connectionFactory.eventListener());
+        this.clientListenerFactory = b.eventListenerFactory;
+        this.sharedListenerFactory = connectionFactory.eventListenerFactory();
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Sends a request and returns its response, head read, body ready to stream.
+     *
+     * @param method e.g. {@code GET}
+     * @param uri absolute, or relative to the base URI
+     * @param body the body, or null
+     * @param headers extra headers, or null
+     * @return the response; close it
+     */
+    public ClientResponse send(String method, String uri, byte[] body, Map<String, String> headers) throws IOException {
+        return send(ClientRequest.builder(method, uri).headers(headers).body(body).build());
+    }
+
+    /**
+     * Sends a request and returns its response, head read, body ready to stream.
+     *
+     * @param request the request
+     * @return the response; close it (or read its body to the end) to release the connection
+     * @throws PoolTimeoutException when no connection became free within the pool's acquire timeout
+     * @throws DeadlineExceeded when the request's deadline passed
+     * @throws HTTPException for protocol errors, and "too many redirects"
+     * @throws IOException for socket failures
+     * @throws IllegalStateException when the client is closed
+     */
+    public ClientResponse send(ClientRequest request) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("client " + name + " is closed");
+        }
+        URI uri = resolve(request.uri());
+        Route.of(uri); // rejects other schemes before the call starts
+        CallContext context = new CallContext(request.method(), uri, request.uriTemplate(), name);
+        Duration timeout = request.timeout() != null ? request.timeout() : requestTimeout;
+        ClientCall call = new ClientCall(context, listenerFor(context), timeout);
+        call.events.callStart();
+        try {
+            if (timeout != null) {
+                call.startDeadline(scheduler());
+            }
+            ClientResponse response = execute(call, request, uri);
+            response.watchForLeak();
+            call.returned(response.lease());
+            return response;
+        } catch (IOException e) {
+            IOException t = call.translate(e);
+            call.fail(t);
+            throw t;
+        } catch (RuntimeException | Error e) {
+            call.fail(new IOException(e.toString(), e));
+            throw e;
+        }
+    }
+
+    private ClientResponse execute(ClientCall call, ClientRequest request, URI first) throws IOException {
+        String method = request.method();
+        URI uri = first;
+        RequestBody body = request.body();
+        Map<String, String> headers = request.headers();
+        boolean follow = request.followRedirects() != null ? request.followRedirects() : followRedirects;
+        int hops = 0;
+        boolean retried = false;
+        while (true) {
+            ClientLease lease = acquire(call, Route.of(uri));
+            ClientResponse response;
+            try {
+                lease.conn.request(method, target(uri), body, headers);
+                response = new ClientResponse(lease.conn.getResponse(), lease, uri);
+            } catch (IOException e) {
+                lease.release(false);
+                if (!retried && retryable(e, lease, method, body, call)) {
+                    retried = true;
+                    CallContextAccess.next(call.context, method, uri);
+                    continue;
+                }
+                throw e;
+            } catch (RuntimeException | Error e) {
+                lease.release(false);
+                throw e;
+            }
+            int status = response.status();
+            if (!follow || !isRedirect(status)) {
+                return response;
+            }
+            Redirect next = redirect(response, method, uri, body, headers);
+            if (next == null) {
+                return response;
+            }
+            if (++hops > maxRedirects) {
+                response.close();
+                throw new HTTPException("too many redirects: more than " + maxRedirects + " (the last from " + uri
+                        + " to " + next.uri + ")");
+            }
+            response.close();
+            method = next.method;
+            uri = next.uri;
+            body = next.body;
+            headers = next.headers;
+            retried = false;
+            CallContextAccess.next(call.context, method, uri);
+        }
+    }
+
+    /** Leases a connection for the call and connects it when it is new. */
+    private ClientLease acquire(ClientCall call, Route route) throws IOException {
+        call.checkDeadline();
+        PooledConnection<HTTPConnection> pooled;
+        try {
+            pooled = pool.acquire(route, connectionFactory, call.remainingNanos());
+        } catch (PoolTimeoutException e) {
+            throw call.translate(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a connection to " + route);
+        }
+        ClientLease lease = new ClientLease(call, pool, pooled);
+        call.setCurrent(lease);
+        lease.conn.setCallEvents(call.connectionEvents, lease);
+        try {
+            if (!pooled.reused()) {
+                lease.conn.connect();
+            }
+            call.checkDeadline();
+        } catch (IOException | RuntimeException | Error e) {
+            lease.release(false);
+            throw e;
+        }
+        lease.acquired();
+        return lease;
+    }
+
+    /**
+     * A failed exchange is sent again only when the connection was a reused pooled one that the
+     * server had closed, the deadline has not passed, the body can be sent again, and the method is
+     * idempotent or nothing was sent.
+     */
+    private static boolean retryable(IOException e, ClientLease lease, String method, RequestBody body, ClientCall call) {
+        if (!lease.reused() || call.deadlinePassed() || (body != null && !body.replayable())) {
+            return false;
+        }
+        if (!IDEMPOTENT.contains(method) && lease.conn.requestHeadSent()) {
+            return false;
+        }
+        return e instanceof RemoteDisconnected || (e instanceof SocketException && !(e instanceof ConnectException));
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private record Redirect(String method, URI uri, RequestBody body, Map<String, String> headers) {}
+
+    /**
+     * @return the next exchange, or null to hand this 3xx to the caller (no usable Location, or a
+     *     body that would have to be sent again but cannot be)
+     */
+    private static Redirect redirect(ClientResponse response, String method, URI uri, RequestBody body,
+            Map<String, String> headers) {
+        String location = response.header("Location");
+        if (location == null) {
+            return null;
+        }
+        URI next;
+        try {
+            next = uri.resolve(new URI(location.trim()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+        String scheme = next.getScheme();
+        if (scheme == null || next.getHost() == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            return null;
+        }
+        int status = response.status();
+        String nextMethod = method;
+        RequestBody nextBody = body;
+        if (status == 303 && !method.equals("HEAD")) {
+            nextMethod = "GET";
+            nextBody = null;
+        } else if ((status == 301 || status == 302) && method.equals("POST")) {
+            nextMethod = "GET";
+            nextBody = null;
+        } else if (body != null && !body.replayable()) {
+            return null;
+        }
+        Map<String, String> nextHeaders = new LinkedHashMap<>(headers);
+        if (nextBody == null && body != null) {
+            nextHeaders.keySet().removeIf(k -> k.regionMatches(true, 0, "Content-", 0, 8)
+                    || k.equalsIgnoreCase("Transfer-Encoding") || k.equalsIgnoreCase("Expect"));
+        }
+        if (!Route.of(next).equals(Route.of(uri))) {
+            // Credentials for one origin must not leak to another (RFC 9110 section 15.4).
+            nextHeaders.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Cookie")
+                    || k.equalsIgnoreCase("Proxy-Authorization") || k.equalsIgnoreCase("Host"));
+        }
+        return new Redirect(nextMethod, next, nextBody, nextHeaders);
+    }
+
+    /** @return the origin-form request target: path and query */
+    private static String target(URI uri) {
+        String path = uri.getRawPath();
+        String query = uri.getRawQuery();
+        String p = path == null || path.isEmpty() ? "/" : path;
+        return query == null ? p : p + "?" + query;
+    }
+
+    private URI resolve(String uri) {
+        URI u;
+        try {
+            u = new URI(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid URI: " + e.getMessage(), e);
+        }
+        if (u.isAbsolute()) {
+            return u;
+        }
+        if (baseUri == null) {
+            throw new IllegalArgumentException("relative URI " + uri + " needs a base URI (HttplibClient.Builder.baseUri)");
+        }
+        return baseUri.resolve(u);
+    }
+
+    private HttpEventListener listenerFor(CallContext context) {
+        if (clientListenerFactory == null && sharedListenerFactory == null) {
+            return listener;
+        }
+        return HttpEventListener.composite(listener, create(clientListenerFactory, context),
+                create(sharedListenerFactory, context));
+    }
+
+    private static HttpEventListener create(HttpEventListener.Factory f, CallContext context) {
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.create(context);
+        } catch (RuntimeException e) {
+            ListenerFailures.log("Factory.create", f, e);
+            return null;
+        }
+    }
+
+    private ScheduledThreadPoolExecutor scheduler() {
+        schedulerLock.lock();
+        try {
+            if (scheduler == null) {
+                if (closed) {
+                    throw new IllegalStateException("client " + name + " is closed");
+                }
+                ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+                    Thread t = new Thread(r, "httplib-deadline-" + name);
+                    t.setDaemon(true);
+                    return t;
+                });
+                s.setRemoveOnCancelPolicy(true);
+                scheduler = s;
+            }
+            return scheduler;
+        } finally {
+            schedulerLock.unlock();
+        }
+    }
+
+    /** @return the name, for metrics and logs */
+    public String name() {
+        return name;
+    }
+
+    /** @return the pool */
+    public ConnectionPool pool() {
+        return pool;
+    }
+
+    /** @return the factory new connections are made with */
+    public HTTPConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    /** @return the base URI relative request URIs are resolved against, or null */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** @return the default whole-call deadline, or null for none */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** @return whether redirects are followed by default */
+    public boolean followRedirects() {
+        return followRedirects;
+    }
+
+    /** @return the most redirects one call follows */
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    /**
+     * Closes the pool (idle connections now, leased ones when their responses are closed) and
+     * stops the deadline thread. Later sends fail with {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        schedulerLock.lock();
+        try {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        } finally {
+            schedulerLock.unlock();
+        }
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "HttplibClient[" + name + ", " + pool + "]";
+    }
+
+    /** Settings for an {@link HttplibClient}. Not thread-safe. */
+    public static final class Builder {
+        String name = "default";
+        HTTPConnectionFactory connectionFactory = HTTPConnectionFactory.defaults();
+        ConnectionPool pool;
+        URI baseUri;
+        Duration requestTimeout;
+        boolean followRedirects;
+        int maxRedirects = DEFAULT_MAX_REDIRECTS;
+        HttpEventListener eventListener = HttpEventListener.NONE;
+        HttpEventListener.Factory eventListenerFactory;
+
+        Builder() {}
+
+        /** @param name the client's name, for metrics and thread names (default {@code "default"}) @return this */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** @param factory settings for new connections @return this */
+        public Builder connectionFactory(HTTPConnectionFactory factory) {
+            this.connectionFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /** @param pool the pool (default: a new one with the defaults); closed with the client @return this */
+        public Builder pool(ConnectionPool pool) {
+            this.pool = pool;
+            return this;
+        }
+
+        /** @param baseUri absolute {@code http} or {@code https} URI relative URIs resolve against (RFC 3986); null for none @return this */
+        public Builder baseUri(String baseUri) {
+            return baseUri(baseUri == null ? null : URI.create(baseUri));
+        }
+
+        /** @param baseUri absolute URI relative URIs resolve against; null for none @return this */
+        public Builder baseUri(URI baseUri) {
+            if (baseUri != null) {
+                Route.of(baseUri);
+            }
+            this.baseUri = baseUri;
+            return this;
+        }
+
+        /** @param timeout whole-call deadline; null for none (default) @return this */
+        public Builder requestTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("requestTimeout must be positive, got " + timeout);
+            }
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** @param follow whether to follow redirects (default false) @return this */
+        public Builder followRedirects(boolean follow) {
+            this.followRedirects = follow;
+            return this;
+        }
+
+        /** @param max the most redirects one call follows (default 5) @return this */
+        public Builder maxRedirects(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxRedirects must not be negative, got " + max);
+            }
+            this.maxRedirects = max;
+            return this;
+        }
+
+        /** @param listener listener for every call; null for none @return this */
+        public Builder eventListener(HttpEventListener listener) {
+            this.eventListener = listener == null ? HttpEventListener.NONE : listener;
+            return this;
+        }
+
+        /** @param factory makes one listener per call; null for none @return this */
+        public Builder eventListenerFactory(HttpEventListener.Factory factory) {
+            this.eventListenerFactory = factory;
+            return this;
+        }
+
+        /** @return the client */
+        public HttplibClient build() {
+            return new HttplibClient(this);
+        }
+    }
+}

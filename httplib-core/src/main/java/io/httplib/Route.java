@@ -1,0 +1,59 @@
+package io.httplib;
+
+import io.httplib.internal.http1.HostAndPort;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where pooled connections go: connections are shared only between requests of the same route.
+ *
+ * @param scheme {@code http} or {@code https}, lower case
+ * @param host the host, lower case, without brackets for IPv6 literals
+ * @param port the port, 1 to 65535
+ */
+public record Route(String scheme, String host, int port) {
+
+    /** Normalizes scheme and host to lower case and checks the values. */
+    public Route {
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(host, "host");
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        host = host.toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("scheme must be http or https, got " + scheme);
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 1-65535: " + port);
+        }
+    }
+
+    /**
+     * @param uri an absolute {@code http} or {@code https} URI
+     * @return its route; the port defaults to the scheme's
+     * @throws IllegalArgumentException for a relative URI, another scheme or no host
+     */
+    public static Route of(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("URI must be absolute with a host: " + uri);
+        }
+        return new Route(scheme, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : defaultPort(scheme));
+    }
+
+    static int defaultPort(String scheme) {
+        return scheme.equalsIgnoreCase("https") ? 443 : HTTPConnection.HTTP_PORT;
+    }
+
+    /** @return e.g. {@code http://example.com:80} */
+    @Override
+    public String toString() {
+        return scheme + "://" + HostAndPort.authority(host, port);
+    }
+}

@@ -1,0 +1,120 @@
+package io.httplib.event;
+
+import io.httplib.internal.event.CallContextAccess;
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One call: one {@code HttplibClient.send}, its retries and redirects included. Listeners read the
+ * request's identity from it and keep per-call state in its attributes. {@link #method()} and
+ * {@link #uri()} describe the exchange in progress: after a redirect they are the redirected ones.
+ * Thread-safe.
+ */
+public final class CallContext {
+
+    static {
+        CallContextAccess.install((call, method, uri) -> call.next(method, uri));
+    }
+
+    private final String uriTemplate;
+    private final String clientName;
+    private final long startNanos;
+    private final Map<Object, Object> attributes = new ConcurrentHashMap<>();
+    private volatile String method;
+    private volatile URI uri;
+    private volatile int attempt = 1;
+
+    /**
+     * @param method the request method
+     * @param uri the absolute request URI
+     * @param uriTemplate the caller's template, e.g. {@code /users/{id}}, or null
+     * @param clientName the client's name
+     */
+    public CallContext(String method, URI uri, String uriTemplate, String clientName) {
+        this.method = Objects.requireNonNull(method, "method");
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.uriTemplate = uriTemplate;
+        this.clientName = Objects.requireNonNull(clientName, "clientName");
+        this.startNanos = System.nanoTime();
+    }
+
+    private void next(String method, URI uri) {
+        this.method = method;
+        this.uri = uri;
+        this.attempt++;
+    }
+
+    /** @return the method of the exchange in progress */
+    public String method() {
+        return method;
+    }
+
+    /** @return the absolute URI of the exchange in progress */
+    public URI uri() {
+        return uri;
+    }
+
+    /** @return {@code http} or {@code https}, lower case */
+    public String scheme() {
+        return uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** @return the host of {@link #uri()} */
+    public String host() {
+        return uri.getHost();
+    }
+
+    /** @return the port of {@link #uri()}, the scheme's default when the URI has none */
+    public int port() {
+        int p = uri.getPort();
+        return p > 0 ? p : "https".equals(scheme()) ? 443 : 80;
+    }
+
+    /** @return the caller-supplied URI template (e.g. {@code /users/{id}}), or null */
+    public String uriTemplate() {
+        return uriTemplate;
+    }
+
+    /** @return the name of the client making the call ({@code "default"} unless set) */
+    public String clientName() {
+        return clientName;
+    }
+
+    /** @return {@link System#nanoTime()} when the call started */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** @return 1 for the first exchange, 2 and up for retries and redirects */
+    public int attempt() {
+        return attempt;
+    }
+
+    /**
+     * @param key the attribute's key
+     * @return its value, or null
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T getAttribute(Object key) {
+        return (T) attributes.get(key);
+    }
+
+    /**
+     * @param key the attribute's key
+     * @param value its value; null removes it
+     */
+    public void setAttribute(Object key, Object value) {
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CallContext[" + clientName + " " + method + " " + uri + ", attempt " + attempt + "]";
+    }
+}

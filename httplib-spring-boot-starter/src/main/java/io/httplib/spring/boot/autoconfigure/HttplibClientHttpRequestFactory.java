@@ -1,0 +1,63 @@
+package io.httplib.spring.boot.autoconfigure;
+
+import io.httplib.HttplibClient;
+import java.net.URI;
+import java.util.Objects;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpRequestFactory;
+
+/**
+ * A {@link ClientHttpRequestFactory} that sends through an {@link HttplibClient}, so
+ * {@code RestClient}, {@code RestTemplate} and HTTP service clients use httplib's pool, TLS
+ * settings, event listeners and metrics.
+ *
+ * <p>Both bodies stream. A request body up to {@value HttplibClientHttpRequest#BUFFER_LIMIT}
+ * bytes is buffered and sent with a {@code Content-Length}; a larger one is streamed while it is
+ * written (with the caller's {@code Content-Length} if it set one, else chunked). The response
+ * body is read from the socket as the caller reads it, and closing the response hands the
+ * connection back to the pool.
+ *
+ * <p>The URI template that {@code RestClient} records on the request (attribute
+ * {@value #URI_TEMPLATE_ATTRIBUTE}) is passed on to httplib, so the {@code uri} tag of
+ * {@code httplib.client.requests} is the template and never the raw path.
+ */
+public final class HttplibClientHttpRequestFactory implements ClientHttpRequestFactory {
+
+    /** The request attribute under which Spring's {@code RestClient} records the URI template. */
+    public static final String URI_TEMPLATE_ATTRIBUTE = "org.springframework.web.client.RestClient.uriTemplate";
+
+    private final HttplibClient client;
+
+    private final Boolean followRedirects;
+
+    /** A factory over {@code client} that leaves redirects to the client's own setting. */
+    public HttplibClientHttpRequestFactory(HttplibClient client) {
+        this(client, null);
+    }
+
+    /**
+     * A factory over {@code client}.
+     *
+     * @param followRedirects whether to follow redirects; {@code null} leaves it to the client
+     */
+    public HttplibClientHttpRequestFactory(HttplibClient client, Boolean followRedirects) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.followRedirects = followRedirects;
+    }
+
+    /** The client this factory sends through. */
+    public HttplibClient getClient() {
+        return this.client;
+    }
+
+    /** Whether requests follow redirects; {@code null} when left to the client. */
+    public Boolean getFollowRedirects() {
+        return this.followRedirects;
+    }
+
+    @Override
+    public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) {
+        return new HttplibClientHttpRequest(this.client, uri, httpMethod, this.followRedirects);
+    }
+}

@@ -1,0 +1,342 @@
+package io.httplib.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.core.io.Resource;
+
+/**
+ * The settings of one httplib client: the top level of {@code httplib.*} configures the default
+ * client, and each {@code httplib.clients.<name>.*} entry configures a named client with the same
+ * keys. A named client inherits every setting it leaves unset from the top level.
+ *
+ * <p>Only {@link HttplibPropertiesMapper} reads these values; it turns them into the core's
+ * immutable settings ({@code HTTPConnectionFactory}, {@code ConnectionPool}, {@code TlsConfig}).
+ */
+public class HttplibClientProperties {
+
+    /**
+     * Base URL that relative request URIs are resolved against, for example
+     * "https://api.example.com/v1". Unset: every request must give an absolute URI.
+     */
+    private String baseUrl;
+
+    /**
+     * Time allowed to open the TCP connection. Zero or unset waits as long as the operating
+     * system does.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Time allowed between two reads from the socket (the socket timeout) once connected.
+     */
+    private Duration readTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Deadline for a whole exchange: acquiring a connection, sending the request and reading the
+     * response headers, redirects included. Unset: no deadline beyond the other timeouts.
+     */
+    private Duration requestTimeout;
+
+    /**
+     * Whether to reject responses that bend HTTP/1.1 (for example an HTTP/0.9 reply or a header
+     * line without a colon) instead of tolerating them.
+     */
+    private boolean strict = true;
+
+    /**
+     * Debug level as in Python's http.client: 0 is silent, 1 or more logs the request and
+     * response lines and headers.
+     */
+    private int debugLevel = 0;
+
+    /**
+     * TLS settings for https URLs.
+     */
+    @NestedConfigurationProperty
+    private Ssl ssl = new Ssl();
+
+    /**
+     * Connection pool settings.
+     */
+    @NestedConfigurationProperty
+    private Pool pool = new Pool();
+
+    public String getBaseUrl() {
+        return this.baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public Duration getConnectTimeout() {
+        return this.connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+        return this.readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+        return this.requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public boolean isStrict() {
+        return this.strict;
+    }
+
+    public void setStrict(boolean strict) {
+        this.strict = strict;
+    }
+
+    public int getDebugLevel() {
+        return this.debugLevel;
+    }
+
+    public void setDebugLevel(int debugLevel) {
+        this.debugLevel = debugLevel;
+    }
+
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
+    public void setSsl(Ssl ssl) {
+        this.ssl = ssl;
+    }
+
+    public Pool getPool() {
+        return this.pool;
+    }
+
+    public void setPool(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * A deep copy of the client settings: named clients are bound on top of a copy of the
+     * top-level settings, which is how they inherit what they leave unset.
+     */
+    HttplibClientProperties copyClientSettings() {
+        HttplibClientProperties copy = new HttplibClientProperties();
+        copy.baseUrl = this.baseUrl;
+        copy.connectTimeout = this.connectTimeout;
+        copy.readTimeout = this.readTimeout;
+        copy.requestTimeout = this.requestTimeout;
+        copy.strict = this.strict;
+        copy.debugLevel = this.debugLevel;
+        copy.ssl = this.ssl.copy();
+        copy.pool = this.pool.copy();
+        return copy;
+    }
+
+    /**
+     * TLS settings: either PEM files ({@code key-file}, {@code cert-file}, {@code ca-file}) or the
+     * name of a Spring Boot SSL bundle ({@code bundle}), not both.
+     */
+    public static class Ssl {
+
+        /**
+         * PEM file with the client's private key (PKCS#8, PKCS#1 or SEC1; encrypted PKCS#8 needs
+         * key-password). Requires cert-file.
+         */
+        private Resource keyFile;
+
+        /**
+         * PEM file with the client's certificate chain, leaf first. Requires key-file.
+         */
+        private Resource certFile;
+
+        /**
+         * Password of an encrypted key-file.
+         */
+        private String keyPassword;
+
+        /**
+         * PEM file with the certificates to trust instead of the JDK's default trust store.
+         */
+        private Resource caFile;
+
+        /**
+         * Whether to check that the server's certificate names the host that was connected to.
+         */
+        private boolean verifyHostname = true;
+
+        /**
+         * TLS protocol versions to enable, for example TLSv1.3. Unset: TLSv1.3 and TLSv1.2.
+         */
+        private List<String> protocols = new ArrayList<>();
+
+        /**
+         * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) supplying the key material,
+         * trust material, protocols and ciphers. Reloaded without restart when the bundle has
+         * reload-on-update. Cannot be combined with the file settings.
+         */
+        private String bundle;
+
+        public Resource getKeyFile() {
+            return this.keyFile;
+        }
+
+        public void setKeyFile(Resource keyFile) {
+            this.keyFile = keyFile;
+        }
+
+        public Resource getCertFile() {
+            return this.certFile;
+        }
+
+        public void setCertFile(Resource certFile) {
+            this.certFile = certFile;
+        }
+
+        public String getKeyPassword() {
+            return this.keyPassword;
+        }
+
+        public void setKeyPassword(String keyPassword) {
+            this.keyPassword = keyPassword;
+        }
+
+        public Resource getCaFile() {
+            return this.caFile;
+        }
+
+        public void setCaFile(Resource caFile) {
+            this.caFile = caFile;
+        }
+
+        public boolean isVerifyHostname() {
+            return this.verifyHostname;
+        }
+
+        public void setVerifyHostname(boolean verifyHostname) {
+            this.verifyHostname = verifyHostname;
+        }
+
+        public List<String> getProtocols() {
+            return this.protocols;
+        }
+
+        public void setProtocols(List<String> protocols) {
+            this.protocols = protocols;
+        }
+
+        public String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        Ssl copy() {
+            Ssl copy = new Ssl();
+            copy.keyFile = this.keyFile;
+            copy.certFile = this.certFile;
+            copy.keyPassword = this.keyPassword;
+            copy.caFile = this.caFile;
+            copy.verifyHostname = this.verifyHostname;
+            copy.protocols = new ArrayList<>(this.protocols);
+            copy.bundle = this.bundle;
+            return copy;
+        }
+    }
+
+    /**
+     * Connection pool settings.
+     */
+    public static class Pool {
+
+        /**
+         * Maximum connections to one scheme, host and port.
+         */
+        private int maxPerRoute = 20;
+
+        /**
+         * Maximum connections in the pool over all routes.
+         */
+        private int maxTotal = 100;
+
+        /**
+         * Time to wait for a connection when the pool is at its limits before failing with
+         * PoolTimeoutException.
+         */
+        private Duration acquireTimeout = Duration.ofSeconds(30);
+
+        /**
+         * Time after which an unused pooled connection is closed.
+         */
+        private Duration idleTimeout = Duration.ofSeconds(60);
+
+        /**
+         * Time after which a connection is closed instead of reused, however busy. Unset:
+         * unlimited.
+         */
+        private Duration maxLifetime;
+
+        public int getMaxPerRoute() {
+            return this.maxPerRoute;
+        }
+
+        public void setMaxPerRoute(int maxPerRoute) {
+            this.maxPerRoute = maxPerRoute;
+        }
+
+        public int getMaxTotal() {
+            return this.maxTotal;
+        }
+
+        public void setMaxTotal(int maxTotal) {
+            this.maxTotal = maxTotal;
+        }
+
+        public Duration getAcquireTimeout() {
+            return this.acquireTimeout;
+        }
+
+        public void setAcquireTimeout(Duration acquireTimeout) {
+            this.acquireTimeout = acquireTimeout;
+        }
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getMaxLifetime() {
+            return this.maxLifetime;
+        }
+
+        public void setMaxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+        }
+
+        Pool copy() {
+            Pool copy = new Pool();
+            copy.maxPerRoute = this.maxPerRoute;
+            copy.maxTotal = this.maxTotal;
+            copy.acquireTimeout = this.acquireTimeout;
+            copy.idleTimeout = this.idleTimeout;
+            copy.maxLifetime = this.maxLifetime;
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.httplib.spring.boot.autoconfigure.metrics;
+
+import io.httplib.ConnectionPool;
+import io.httplib.HttplibClient;
+import io.httplib.PoolStats;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Gauges of the pool of every {@link HttplibClient} bean (the default one and the named ones),
+ * tagged with the client's name: {@code httplib.client.pool.leased}, {@code .idle},
+ * {@code .pending} and {@code .max}. Registered once all singletons exist, so that it sees the
+ * named clients too.
+ */
+public final class HttplibPoolMetrics implements SmartInitializingSingleton {
+
+    private final ListableBeanFactory beanFactory;
+
+    private final MeterRegistry registry;
+
+    public HttplibPoolMetrics(ListableBeanFactory beanFactory, MeterRegistry registry) {
+        this.beanFactory = beanFactory;
+        this.registry = registry;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        bindTo(this.registry);
+    }
+
+    /** Registers the gauges of every client bean's pool. */
+    public void bindTo(MeterRegistry registry) {
+        Map<String, HttplibClient> clients = this.beanFactory.getBeansOfType(HttplibClient.class, false, false);
+        for (HttplibClient client : clients.values()) {
+            ConnectionPool pool = client.pool();
+            if (pool != null) {
+                bind(registry, client.name(), pool);
+            }
+        }
+    }
+
+    /** Registers the gauges of one pool. */
+    public static void bind(MeterRegistry registry, String clientName, ConnectionPool pool) {
+        gauge(registry, "httplib.client.pool.leased", "Connections lent out", clientName, pool, PoolStats::leased);
+        gauge(registry, "httplib.client.pool.idle", "Open connections waiting in the pool", clientName, pool,
+                PoolStats::idle);
+        gauge(registry, "httplib.client.pool.pending", "Callers waiting for a connection", clientName, pool,
+                PoolStats::pending);
+        gauge(registry, "httplib.client.pool.max", "Maximum connections of the pool", clientName, pool,
+                PoolStats::maxTotal);
+    }
+
+    private static void gauge(MeterRegistry registry, String name, String description, String clientName,
+            ConnectionPool pool, ToIntFunction<PoolStats> value) {
+        Gauge.builder(name, pool, (p) -> {
+            try {
+                return value.applyAsInt(p.stats());
+            }
+            catch (RuntimeException ex) {
+                // A closed pool has nothing to report.
+                return Double.NaN;
+            }
+        }).description(description).tag(MicrometerHttpEventListenerFactory.CLIENT_NAME, clientName)
+            .baseUnit("connections").strongReference(true).register(registry);
+    }
+}

@@ -1,0 +1,37 @@
+package io.httplib.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The generated configuration metadata ships in the jar and describes every property. */
+class ConfigurationMetadataTests {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyHttplibPropertyHasADescription() throws Exception {
+        Map<String, Object> metadata;
+        try (InputStream in = getClass().getClassLoader()
+            .getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).isNotNull();
+            metadata = JsonMapper.builder().build().readValue(in, Map.class);
+        }
+        List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
+        List<Map<String, Object>> httplib = properties.stream()
+            .filter((p) -> ((String) p.get("name")).startsWith("httplib."))
+            .toList();
+        assertThat(httplib).extracting((p) -> (String) p.get("name"))
+            .contains("httplib.connect-timeout", "httplib.read-timeout", "httplib.request-timeout", "httplib.strict",
+                    "httplib.debug-level", "httplib.base-url", "httplib.ssl.key-file", "httplib.ssl.cert-file",
+                    "httplib.ssl.key-password", "httplib.ssl.ca-file", "httplib.ssl.verify-hostname",
+                    "httplib.ssl.protocols", "httplib.ssl.bundle", "httplib.pool.max-per-route",
+                    "httplib.pool.max-total", "httplib.pool.acquire-timeout", "httplib.pool.idle-timeout",
+                    "httplib.pool.max-lifetime", "httplib.metrics.enabled", "httplib.clients");
+        assertThat(httplib).allSatisfy((p) -> assertThat((String) p.get("description")).as((String) p.get("name"))
+            .isNotBlank());
+    }
+}
