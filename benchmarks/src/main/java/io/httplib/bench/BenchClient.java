@@ -38,6 +38,7 @@ public interface BenchClient extends Closeable {
         return switch (name) {
             case "raw" -> new RawClient(target);
             case "httplib" -> new HttplibConnectionClient(target);
+            case "httplib-client" -> new HttplibPooledClient(target, threads);
             case "apache5" -> new ApacheClient(target, threads);
             case "okhttp" -> new OkHttpBenchClient(target, threads);
             case "jetty" -> new JettyBenchClient(target, threads);
@@ -45,9 +46,5 @@ public interface BenchClient extends Closeable {
             case "urlconnection" -> new UrlConnectionClient(target, threads);
             default -> throw new IllegalArgumentException("unknown client " + name);
         };
-    }
-
-    static boolean available(String name) {
-        return !name.equals("httplib-client");
     }
 }

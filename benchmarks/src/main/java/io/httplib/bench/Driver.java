@@ -69,11 +69,7 @@ public final class Driver {
             coldRuns = Math.min(coldRuns, 3);
         }
         if (clients.isEmpty()) {
-            for (String c : BenchClient.NAMES) {
-                if (BenchClient.available(c)) {
-                    clients.add(c);
-                }
-            }
+            clients.addAll(List.of(BenchClient.NAMES));
         }
     }
 
@@ -243,6 +239,10 @@ public final class Driver {
         table(b, "get-threads", "rps", "(b) 8 threads sharing one client: requests/s", "%.0f", true);
         table(b, "download", "mbps", "(c) 100 MiB download through a 64 KiB buffer: MB/s", "%.0f", true);
         table(b, "upload", "mbps", "(d) 32 MiB upload: MB/s", "%.0f", true);
+        table(b, "get", "cpuUsPerOp", "(a') Sequential GET: client JVM CPU time per request, microseconds (less sensitive to a busy machine)", "%.1f", false);
+        table(b, "get-threads", "cpuUsPerOp", "(b') 8 threads: client JVM CPU time per request, microseconds", "%.1f", false);
+        table(b, "download", "cpuMsPerOp", "(c') Download: client JVM CPU time per 100 MiB, ms", "%.1f", false);
+        table(b, "upload", "cpuMsPerOp", "(d') Upload: client JVM CPU time per 32 MiB, ms", "%.1f", false);
         table(b, "get", "allocPerReq", "(e) Bytes allocated per request in (a), all threads", "%.0f", false);
         table(b, "get", "allocSelfPerReq", "(e') Bytes allocated per request in (a), calling thread only", "%.0f", false);
         table(b, "cold", "ms", "(f) Cold start: JVM spawn to first response, ms", "%.0f", false);

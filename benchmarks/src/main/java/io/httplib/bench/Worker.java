@@ -25,6 +25,11 @@ public final class Worker {
 
     private Worker() {}
 
+    /** CPU time of this whole JVM (every thread, GC and JIT included), in nanoseconds. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public static void main(String[] args) throws Exception {
         String clientName = args[0];
         String workload = args[1];
@@ -61,6 +66,7 @@ public final class Worker {
             long[] ids = mx.getAllThreadIds();
             long[] allocBefore = mx.getThreadAllocatedBytes(ids);
             long allocBeforeSelf = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+            long cpu0 = cpuNanos();
             long start = System.nanoTime();
             long end = start + (long) (measureSec * 1e9);
             int n = 0;
@@ -72,13 +78,14 @@ public final class Worker {
                 t = t2;
             }
             long elapsed = t - start;
+            long cpu = cpuNanos() - cpu0;
             long allocSelf = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocBeforeSelf;
             long[] idsAfter = mx.getAllThreadIds();
             long alloc = allocatedBetween(ids, allocBefore, idsAfter, mx.getThreadAllocatedBytes(idsAfter));
             Arrays.sort(lat, 0, n);
-            return String.format(Locale.ROOT, "ops=%d rps=%.1f p50us=%.2f p99us=%.2f allocPerReq=%.1f allocSelfPerReq=%.1f",
+            return String.format(Locale.ROOT, "ops=%d rps=%.1f p50us=%.2f p99us=%.2f allocPerReq=%.1f allocSelfPerReq=%.1f cpuUsPerOp=%.2f",
                     n, n / (elapsed / 1e9), lat[n / 2] / 1e3, lat[(int) (n * 0.99)] / 1e3,
-                    (double) alloc / n, (double) allocSelf / n);
+                    (double) alloc / n, (double) allocSelf / n, cpu / 1e3 / n);
         }
     }
 
@@ -127,18 +134,20 @@ public final class Worker {
         ready.await();
         sleepUntil(warmEnd);
         long before = total(counts, threads);
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         sleepUntil(end);
         long after = total(counts, threads);
         long t1 = System.nanoTime();
+        long cpu = cpuNanos() - cpu0;
         for (Thread t : ts) {
             t.join();
         }
         if (failure.get() != null) {
             throw new RuntimeException(failure.get());
         }
-        return String.format(Locale.ROOT, "ops=%d rps=%.1f threads=%d", after - before,
-                (after - before) / ((t1 - t0) / 1e9), threads);
+        return String.format(Locale.ROOT, "ops=%d rps=%.1f threads=%d cpuUsPerOp=%.2f", after - before,
+                (after - before) / ((t1 - t0) / 1e9), threads, cpu / 1e3 / Math.max(1, after - before));
     }
 
     private static long total(AtomicLongArray counts, int threads) {
@@ -170,6 +179,7 @@ public final class Worker {
             }
             double[] rates = new double[ops];
             long bytes = 0;
+            long cpu0 = cpuNanos();
             long start = System.nanoTime();
             for (int i = 0; i < ops; i++) {
                 long t = System.nanoTime();
@@ -181,9 +191,10 @@ public final class Worker {
                 bytes += n;
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
+            long cpu = cpuNanos() - cpu0;
             Arrays.sort(rates);
-            return String.format(Locale.ROOT, "ops=%d bytes=%d mbps=%.1f medianMbps=%.1f",
-                    ops, bytes, bytes / elapsed / 1e6, rates[ops / 2]);
+            return String.format(Locale.ROOT, "ops=%d bytes=%d mbps=%.1f medianMbps=%.1f cpuMsPerOp=%.2f",
+                    ops, bytes, bytes / elapsed / 1e6, rates[ops / 2], cpu / 1e6 / ops);
         }
     }
 
@@ -199,6 +210,7 @@ public final class Worker {
                 checkStatus(c.upload(body));
             }
             double[] rates = new double[ops];
+            long cpu0 = cpuNanos();
             long start = System.nanoTime();
             for (int i = 0; i < ops; i++) {
                 long t = System.nanoTime();
@@ -206,9 +218,10 @@ public final class Worker {
                 rates[i] = body.length / ((System.nanoTime() - t) / 1e9) / 1e6;
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
+            long cpu = cpuNanos() - cpu0;
             Arrays.sort(rates);
-            return String.format(Locale.ROOT, "ops=%d bytes=%d mbps=%.1f medianMbps=%.1f",
-                    ops, (long) ops * body.length, (double) ops * body.length / elapsed / 1e6, rates[ops / 2]);
+            return String.format(Locale.ROOT, "ops=%d bytes=%d mbps=%.1f medianMbps=%.1f cpuMsPerOp=%.2f",
+                    ops, (long) ops * body.length, (double) ops * body.length / elapsed / 1e6, rates[ops / 2], cpu / 1e6 / ops);
         }
     }
 
