@@ -140,6 +140,8 @@ public class HTTPConnection implements Closeable {
     private final RequestHead head = new RequestHead();
     /** The one-byte buffer of the stale-connection probe, reused: a byte it reads condemns the socket anyway. */
     private final ByteBuffer stalenessProbe = ByteBuffer.allocate(1);
+    /** The automatic {@code Host} value for origin-form targets; it changes only with {@link #setTunnel}. */
+    private String originHostHeader;
 
     /** The current call's events when a client drives this connection; null (no cost) otherwise. */
     private EventDispatcher events;
@@ -277,6 +279,7 @@ public class HTTPConnection implements Closeable {
         this.tunnelHost = hp.host();
         this.tunnelPort = hp.port();
         this.tunnelHeaders = copy;
+        this.originHostHeader = null;
     }
 
     /**
@@ -680,9 +683,12 @@ public class HTTPConnection implements Closeable {
             int at = authority.lastIndexOf('@');
             return at >= 0 ? authority.substring(at + 1) : authority;
         }
-        String h = targetHost();
-        int p = targetPort();
-        return p == defaultPort() ? HostAndPort.bracket(h) : HostAndPort.authority(h, p);
+        if (originHostHeader == null) {
+            String h = targetHost();
+            int p = targetPort();
+            originHostHeader = p == defaultPort() ? HostAndPort.bracket(h) : HostAndPort.authority(h, p);
+        }
+        return originHostHeader;
     }
 
     private static void checkTarget(String url) throws InvalidURL {
