@@ -973,18 +973,26 @@ public class HTTPConnection implements Closeable {
             throw new ResponseNotReady(state.label);
         }
         EventDispatcher ev = events;
-        if (ev != null) {
-            ev.responseHeadersStart();
-        }
         try {
             StatusLine sl;
             HeaderFields headers;
             if (pendingHead != null) {
+                if (ev != null) {
+                    ev.responseHeadersStart();
+                }
                 sl = pendingHead.status;
                 headers = pendingHead.headers;
                 pendingHead = null;
             } else {
                 int interim = 0;
+                // responseHeadersStart marks the first byte of the response (time to first byte),
+                // as in OkHttp's EventListener: wait for it before telling the listener.
+                if (ev != null) {
+                    if (in.buffered() == 0 && in.fill() < 0) {
+                        throw new RemoteDisconnected("Remote end closed connection without response");
+                    }
+                    ev.responseHeadersStart();
+                }
                 while (true) {
                     sl = readStatusLine();
                     headers = new HeaderFields(16);
