@@ -167,6 +167,23 @@ public final class ClientRequest {
         }
 
         /**
+         * @param writer writes the body straight into the connection, on the calling thread
+         * @param length the body length, or -1 when unknown: a body that fits in
+         *     {@link HTTPConnection#ADAPTIVE_BODY_BUFFER} bytes then still gets a Content-Length,
+         *     a longer one is sent chunked
+         * @param replayable whether the writer can write the same body again (for retries and
+         *     307/308 redirects)
+         * @return this
+         */
+        public Builder body(BodyWriter writer, long length, boolean replayable) {
+            if (length < -1) {
+                throw new IllegalArgumentException("length must be >= -1, got " + length);
+            }
+            this.body = writer == null ? null : RequestBody.of(writer, length, replayable);
+            return this;
+        }
+
+        /**
          * @param file the body file; its size is read now
          * @return this
          * @throws UncheckedIOException when the file's size cannot be read

@@ -94,6 +94,12 @@ public class HTTPConnection implements Closeable {
     /** Bodies up to this size go out in the same write as the head (one packet, no Nagle delay). */
     private static final int COALESCE_BODY_LIMIT = 8 * 1024;
 
+    /**
+     * A {@link BodyWriter} body of unknown length that ends within this many bytes is sent with
+     * {@code Content-Length}; a longer one switches to chunked framing as it outgrows the buffer.
+     */
+    public static final int ADAPTIVE_BODY_BUFFER = 64 * 1024;
+
     /** How long {@code Expect: 100-continue} waits for the server's 100 before sending anyway (RFC 9110 section 10.1.1). */
     static final Duration DEFAULT_CONTINUE_TIMEOUT = Duration.ofSeconds(1);
 
@@ -139,6 +145,10 @@ public class HTTPConnection implements Closeable {
     private HTTPResponse response;
     private PendingHead pendingHead;
     private final RequestHead head = new RequestHead();
+    /** The one-byte buffer of the stale-connection probe, reused: a byte it reads condemns the socket anyway. */
+    private final ByteBuffer stalenessProbe = ByteBuffer.allocate(1);
+    /** The automatic {@code Host} value for origin-form targets; it changes only with {@link #setTunnel}. */
+    private String originHostHeader;
 
     /** The current call's events when a client drives this connection; null (no cost) otherwise. */
     private EventDispatcher events;
@@ -276,6 +286,7 @@ public class HTTPConnection implements Closeable {
         this.tunnelHost = hp.host();
         this.tunnelPort = hp.port();
         this.tunnelHeaders = copy;
+        this.originHostHeader = null;
     }
 
     /**
@@ -452,6 +463,15 @@ public class HTTPConnection implements Closeable {
         request(method, url, body == null ? null : RequestBody.of(body, -1), headers);
     }
 
+    /**
+     * Sends a request whose body is written by {@code body} straight into the connection. Without
+     * a {@code Content-Length} header, a body that fits in {@link #ADAPTIVE_BODY_BUFFER} bytes is
+     * sent with one, a longer one chunked; with the header, exactly that many bytes must be written.
+     */
+    public void request(String method, String url, BodyWriter body, Map<String, String> headers) throws IOException {
+        request(method, url, body == null ? null : RequestBody.of(body, -1, false), headers);
+    }
+
     /** Sends a request whose body is a file; {@code Content-Length} is the file size. */
     public void request(String method, String url, Path body, Map<String, String> headers) throws IOException {
         request(method, url, body == null ? null : RequestBody.of(body), headers);
@@ -504,7 +524,10 @@ public class HTTPConnection implements Closeable {
         putRequest(method, url, hasHost, hasAcceptEncoding);
         boolean chunked = chunkedGiven;
         long length = declaredLength;
-        if (!hasLength && !hasTransferEncoding) {
+        // A writer of unknown length picks its framing as it writes (see ADAPTIVE_BODY_BUFFER).
+        boolean adaptive = !hasLength && !hasTransferEncoding && !expectContinue && body != null
+                && body.length() < 0 && body.isWriter();
+        if (!hasLength && !hasTransferEncoding && !adaptive) {
             if (body == null) {
                 if (expectsBody(method)) {
                     putHeader("Content-Length", "0");
@@ -525,6 +548,10 @@ public class HTTPConnection implements Closeable {
         try {
             if (body == null) {
                 endHeaders();
+            } else if (adaptive) {
+                AdaptiveBodyStream stream = new AdaptiveBodyStream();
+                body.writeTo(stream);
+                stream.finish();
             } else if (expectContinue) {
                 endHeaders();
                 if (awaitContinue()) {
@@ -579,6 +606,93 @@ public class HTTPConnection implements Closeable {
         }
         if (ev != null) {
             ev.requestBodyEnd(n);
+        }
+    }
+
+    /**
+     * The body stream of a {@link BodyWriter} of unknown length: it holds the first
+     * {@link #ADAPTIVE_BODY_BUFFER} bytes while the head is still unsent. A body that ends there is
+     * sent with {@code Content-Length}; one that outgrows it gets {@code Transfer-Encoding: chunked},
+     * the head goes out, and every later write streams through as a chunk.
+     */
+    private final class AdaptiveBodyStream extends OutputStream {
+        private byte[] buffer = new byte[1024];
+        private int count;
+        private ChunkedOutputStream chunked;
+        private long streamed;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (chunked != null) {
+                chunked.write(b, off, len);
+                streamed += len;
+                return;
+            }
+            if (count + len <= ADAPTIVE_BODY_BUFFER) {
+                if (count + len > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.min(ADAPTIVE_BODY_BUFFER, Math.max(count + len, buffer.length * 2)));
+                }
+                System.arraycopy(b, off, buffer, count, len);
+                count += len;
+                return;
+            }
+            putHeader("Transfer-Encoding", "chunked");
+            endHeaders();
+            EventDispatcher ev = events;
+            if (ev != null) {
+                ev.requestBodyStart();
+            }
+            chunked = new ChunkedOutputStream(out);
+            chunked.write(buffer, 0, count);
+            chunked.write(b, off, len);
+            streamed = count + (long) len;
+            buffer = null;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (chunked != null) {
+                chunked.flush();
+            }
+        }
+
+        void finish() throws IOException {
+            if (chunked == null) {
+                putHeader("Content-Length", Integer.toString(count));
+                if (count <= COALESCE_BODY_LIMIT) {
+                    endHeaders(Arrays.copyOf(buffer, count));
+                    return;
+                }
+                endHeaders();
+                EventDispatcher ev = events;
+                if (ev != null) {
+                    ev.requestBodyStart();
+                }
+                out.write(buffer, 0, count);
+                out.flush();
+                if (debugLevel > 0) {
+                    DebugLog.sendBody(debugOut, count);
+                }
+                if (ev != null) {
+                    ev.requestBodyEnd(count);
+                }
+                return;
+            }
+            chunked.finish();
+            out.flush();
+            if (debugLevel > 0) {
+                DebugLog.sendBody(debugOut, streamed);
+            }
+            EventDispatcher ev = events;
+            if (ev != null) {
+                ev.requestBodyEnd(streamed);
+            }
         }
     }
 
@@ -682,9 +796,12 @@ public class HTTPConnection implements Closeable {
             int at = authority.lastIndexOf('@');
             return at >= 0 ? authority.substring(at + 1) : authority;
         }
-        String h = targetHost();
-        int p = targetPort();
-        return p == defaultPort() ? HostAndPort.bracket(h) : HostAndPort.authority(h, p);
+        if (originHostHeader == null) {
+            String h = targetHost();
+            int p = targetPort();
+            originHostHeader = p == defaultPort() ? HostAndPort.bracket(h) : HostAndPort.authority(h, p);
+        }
+        return originHostHeader;
     }
 
     private static void checkTarget(String url) throws InvalidURL {
@@ -828,7 +945,8 @@ public class HTTPConnection implements Closeable {
                 // Plain TCP: a non-blocking read sees EOF or unsolicited data at no waiting cost.
                 channel.configureBlocking(false);
                 try {
-                    return channel.read(ByteBuffer.allocate(1)) != 0;
+                    stalenessProbe.clear();
+                    return channel.read(stalenessProbe) != 0;
                 } finally {
                     channel.configureBlocking(true);
                 }
@@ -868,18 +986,26 @@ public class HTTPConnection implements Closeable {
             throw new ResponseNotReady(state.label);
         }
         EventDispatcher ev = events;
-        if (ev != null) {
-            ev.responseHeadersStart();
-        }
         try {
             StatusLine sl;
             HeaderFields headers;
             if (pendingHead != null) {
+                if (ev != null) {
+                    ev.responseHeadersStart();
+                }
                 sl = pendingHead.status;
                 headers = pendingHead.headers;
                 pendingHead = null;
             } else {
                 int interim = 0;
+                // responseHeadersStart marks the first byte of the response (time to first byte),
+                // as in OkHttp's EventListener: wait for it before telling the listener.
+                if (ev != null) {
+                    if (in.buffered() == 0 && in.fill() < 0) {
+                        throw new RemoteDisconnected("Remote end closed connection without response");
+                    }
+                    ev.responseHeadersStart();
+                }
                 while (true) {
                     sl = readStatusLine();
                     headers = new HeaderFields(16);

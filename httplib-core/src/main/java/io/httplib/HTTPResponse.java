@@ -133,6 +133,9 @@ public class HTTPResponse implements Closeable {
         try {
             while (true) {
                 if (len == buf.length) {
+                    if (body.isFinished()) {
+                        break; // the hint was exact: no need to grow for a read that returns -1
+                    }
                     buf = Arrays.copyOf(buf, growTo(buf.length));
                 }
                 int n = body.read(buf, len, buf.length - len);
@@ -172,6 +175,9 @@ public class HTTPResponse implements Closeable {
         try {
             while (len < amt) {
                 if (len == buf.length) {
+                    if (body.isFinished()) {
+                        break;
+                    }
                     buf = Arrays.copyOf(buf, (int) Math.min(amt, growTo(buf.length)));
                 }
                 int n = body.read(buf, len, buf.length - len);

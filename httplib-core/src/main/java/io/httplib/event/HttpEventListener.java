@@ -86,7 +86,10 @@ public interface HttpEventListener {
     /** The request body was written ({@code bodyBytes} bytes, before chunk framing). */
     default void requestBodyEnd(CallContext call, long bodyBytes) {}
 
-    /** Waiting for the response head starts. */
+    /**
+     * The first byte of the response arrived; the head is being read. The time from
+     * {@link #requestHeadersStart} to here is the time to first byte.
+     */
     default void responseHeadersStart(CallContext call) {}
 
     /** The final (non-1xx) response head was parsed. */

@@ -107,8 +107,10 @@ public record Framing(Kind kind, long length, boolean keepAlive) {
                 continue;
             }
             String raw = headers.values()[i];
-            for (String part : raw.split(",", -1)) {
-                String p = Syntax.trimOws(part);
+            // A single value (the usual case) is parsed as it is, without splitting.
+            String[] parts = raw.indexOf(',') < 0 ? null : raw.split(",", -1);
+            for (int k = 0; k < (parts == null ? 1 : parts.length); k++) {
+                String p = Syntax.trimOws(parts == null ? raw : parts[k]);
                 long v = parseDigits(p, raw);
                 if (value >= 0 && v != value) {
                     throw new HTTPException("conflicting Content-Length values: " + Syntax.describe(raw)

@@ -81,9 +81,18 @@ public final class HeaderParser {
             if (++count > limits.maxHeaders()) {
                 throw new HTTPException("got more than " + limits.maxHeaders() + " " + what + "s");
             }
-            String value = Syntax.trimOws(line.substring(colon + 1));
+            // Trim the value in place: one substring instead of two.
+            int b = colon + 1;
+            int e = line.length();
+            while (b < e && Syntax.isOws(line.charAt(b))) {
+                b++;
+            }
+            while (e > b && Syntax.isOws(line.charAt(e - 1))) {
+                e--;
+            }
+            String value = line.substring(b, e);
             checkValue(value, line, what);
-            into.add(line.substring(0, colon), value);
+            into.add(name(line, colon), value);
         }
     }
 
@@ -91,6 +100,23 @@ public final class HeaderParser {
         if (folded != null) {
             into.setLastValue(folded.toString());
         }
+    }
+
+    /** Field names most responses carry, returned as constants when received in exactly this case. */
+    private static final String[] COMMON_NAMES = {
+        "Date", "Server", "Content-Type", "Content-Length", "Connection", "Transfer-Encoding", "Keep-Alive",
+        "Cache-Control", "ETag", "Last-Modified", "Expires", "Vary", "Location", "Set-Cookie", "Accept-Ranges",
+        "Content-Encoding", "Age", "Via", "Strict-Transport-Security",
+    };
+
+    /** The name before the colon; a shared constant for the common names, so they cost no allocation. */
+    private static String name(String line, int colon) {
+        for (String known : COMMON_NAMES) {
+            if (known.length() == colon && line.startsWith(known)) {
+                return known;
+            }
+        }
+        return line.substring(0, colon);
     }
 
     private static void checkValue(String value, String line, String what) throws HTTPException {

@@ -91,7 +91,8 @@ public final class HttpInputBuffer {
                     if (total > maxLength) {
                         throw new LineTooLong(what, maxLength);
                     }
-                    String s = new String(buf, pos, len, StandardCharsets.ISO_8859_1);
+                    // The empty line that ends every head costs no String.
+                    String s = len == 0 ? "" : new String(buf, pos, len, StandardCharsets.ISO_8859_1);
                     pos = i + 1;
                     lastLineTerminated = true;
                     if (spill == null) {

@@ -1,5 +1,6 @@
 package io.httplib.internal.http1;
 
+import io.httplib.BodyWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +37,81 @@ public abstract class RequestBody {
 
     public static RequestBody of(InputStream stream, long length) {
         return new StreamBody(stream, length);
+    }
+
+    /**
+     * @param writer writes the body
+     * @param length its length, or -1 when unknown
+     * @param replayable whether the writer can write the same body again
+     */
+    public static RequestBody of(BodyWriter writer, long length, boolean replayable) {
+        return new WriterBody(writer, length, replayable);
+    }
+
+    /** @return whether the body is written by a {@link BodyWriter} (so its framing may be chosen as it goes) */
+    public boolean isWriter() {
+        return this instanceof WriterBody;
+    }
+
+    private static final class WriterBody extends RequestBody {
+        private final BodyWriter writer;
+        private final long length;
+        private final boolean replayable;
+
+        WriterBody(BodyWriter writer, long length, boolean replayable) {
+            this.writer = writer;
+            this.length = length;
+            this.replayable = replayable;
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public boolean replayable() {
+            return replayable;
+        }
+
+        @Override
+        public long writeTo(OutputStream out) throws IOException {
+            CountingOutputStream counting = new CountingOutputStream(out);
+            writer.writeTo(counting);
+            return counting.count;
+        }
+    }
+
+    /** Counts what a writer wrote, and keeps it from closing the connection's stream. */
+    private static final class CountingOutputStream extends OutputStream {
+        private final OutputStream out;
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            // The connection owns the stream.
+        }
     }
 
     private static final class Bytes extends RequestBody {

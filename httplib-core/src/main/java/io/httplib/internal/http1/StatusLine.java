@@ -34,15 +34,15 @@ public record StatusLine(int version, int status, String reason, String line) {
         if (sp < 0) {
             throw new BadStatusLine(line);
         }
-        String proto = line.substring(0, sp);
+        // The version is compared in place: no substring for the common case.
         int version;
-        if (proto.equals("HTTP/1.1")) {
+        if (sp == 8 && line.startsWith("HTTP/1.1")) {
             version = 11;
-        } else if (proto.equals("HTTP/1.0")) {
+        } else if (sp == 8 && line.startsWith("HTTP/1.0")) {
             version = 10;
-        } else if (proto.length() == 8 && Character.isDigit(proto.charAt(5)) && proto.charAt(6) == '.'
-                && Character.isDigit(proto.charAt(7))) {
-            throw new UnknownProtocol(proto);
+        } else if (sp == 8 && Character.isDigit(line.charAt(5)) && line.charAt(6) == '.'
+                && Character.isDigit(line.charAt(7))) {
+            throw new UnknownProtocol(line.substring(0, sp));
         } else {
             throw new BadStatusLine(line);
         }
@@ -64,7 +64,7 @@ public record StatusLine(int version, int status, String reason, String line) {
         if (line.length() == 12) {
             reason = "";
         } else if (line.charAt(12) == ' ') {
-            reason = line.substring(13);
+            reason = line.length() == 15 && line.endsWith(" OK") ? "OK" : line.substring(13);
             for (int i = 0; i < reason.length(); i++) {
                 char r = reason.charAt(i);
                 if ((r < 0x20 && r != '\t') || r == 0x7f) {

@@ -12,9 +12,11 @@ import org.springframework.http.client.ClientHttpRequestFactory;
  * {@code RestClient}, {@code RestTemplate} and HTTP service clients use httplib's pool, TLS
  * settings, event listeners and metrics.
  *
- * <p>Both bodies stream. A request body up to {@value HttplibClientHttpRequest#BUFFER_LIMIT}
- * bytes is buffered and sent with a {@code Content-Length}; a larger one is streamed while it is
- * written (with the caller's {@code Content-Length} if it set one, else chunked). The response
+ * <p>Both bodies stream. The request body is written by Spring straight into the connection, on
+ * the calling thread (see {@link io.httplib.BodyWriter}): with the caller's {@code Content-Length}
+ * if it set one; otherwise a body that ends within
+ * {@value io.httplib.HTTPConnection#ADAPTIVE_BODY_BUFFER} bytes is sent with a
+ * {@code Content-Length} and a longer one chunked, from the moment it outgrows that. The response
  * body is read from the socket as the caller reads it, and closing the response hands the
  * connection back to the pool.
  *

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.httplib.ClientRequest;
 import io.httplib.ClientResponse;
 import io.httplib.HttplibClient;
@@ -20,7 +21,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,13 +174,20 @@ class HttplibWireMockIntegrationTests {
         RestClient rest = this.restClientBuilder.baseUrl("http://localhost:" + server.port()).build();
         byte[] large = new byte[300 * 1024];
         Arrays.fill(large, (byte) 'x');
+        // A body Spring writes itself, with no length known in advance.
         ResponseEntity<String> bigResponse = rest.post().uri("/upload").contentType(MediaType.APPLICATION_OCTET_STREAM)
-            .body(large).retrieve().toEntity(String.class);
+            .body(out -> out.write(large)).retrieve().toEntity(String.class);
         assertThat(bigResponse.getStatusCode().value()).isEqualTo(201);
         ResponseEntity<String> smallResponse = rest.post().uri("/upload").contentType(MediaType.TEXT_PLAIN)
-            .body("small").retrieve().toEntity(String.class);
+            .body(out -> out.write("small".getBytes(StandardCharsets.UTF_8))).retrieve().toEntity(String.class);
         assertThat(smallResponse.getBody()).isEqualTo("stored");
-        server.verify(postRequestedFor(urlEqualTo("/upload")).withRequestBody(equalTo(new String(large))));
-        server.verify(postRequestedFor(urlEqualTo("/upload")).withRequestBody(equalTo("small")));
+
+        List<LoggedRequest> uploads = server.findAll(postRequestedFor(urlEqualTo("/upload")));
+        LoggedRequest big = uploads.stream().filter(r -> r.getBody().length == large.length).findFirst().orElseThrow();
+        assertThat(big.getBody()).isEqualTo(large);
+        assertThat(big.getHeader("Transfer-Encoding")).isEqualTo("chunked");
+        LoggedRequest small = uploads.stream().filter(r -> r.getBody().length == 5).findFirst().orElseThrow();
+        assertThat(small.getBodyAsString()).isEqualTo("small");
+        assertThat(small.getHeader("Content-Length")).isEqualTo("5");
     }
 }
