@@ -21,7 +21,8 @@ public final class CallContext {
     private final String uriTemplate;
     private final String clientName;
     private final long startNanos;
-    private final Map<Object, Object> attributes = new ConcurrentHashMap<>();
+    /** Made on the first {@link #setAttribute}: most calls never carry attributes. */
+    private volatile Map<Object, Object> attributes;
     private volatile String method;
     private volatile URI uri;
     private volatile int attempt = 1;
@@ -98,7 +99,8 @@ public final class CallContext {
      */
     @SuppressWarnings("unchecked")
     public <T> T getAttribute(Object key) {
-        return (T) attributes.get(key);
+        Map<Object, Object> m = attributes;
+        return m == null ? null : (T) m.get(key);
     }
 
     /**
@@ -106,10 +108,22 @@ public final class CallContext {
      * @param value its value; null removes it
      */
     public void setAttribute(Object key, Object value) {
+        Map<Object, Object> m = attributes;
+        if (m == null) {
+            if (value == null) {
+                return;
+            }
+            synchronized (this) {
+                m = attributes;
+                if (m == null) {
+                    attributes = m = new ConcurrentHashMap<>();
+                }
+            }
+        }
         if (value == null) {
-            attributes.remove(key);
+            m.remove(key);
         } else {
-            attributes.put(key, value);
+            m.put(key, value);
         }
     }
 

@@ -3,14 +3,32 @@ package io.httplib.internal.http1;
 import io.httplib.HTTPException;
 import io.httplib.HTTPLimits;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a header (or trailer) block from the wire. Every line that RFC 9112 lets a recipient
  * misread is refused rather than reinterpreted: a line without a colon, whitespace before the
- * colon, an empty name, a bare CR, or a fold before the first field.
+ * colon, an empty name, a bare CR, a NUL, or a fold before the first field. Lines are parsed
+ * from the connection's buffer in place (latin-1, byte for char); only the values, and names
+ * outside {@link #COMMON_NAMES}, become Strings.
  */
 public final class HeaderParser {
     private HeaderParser() {}
+
+    /** Field names most responses carry, returned as constants when received in exactly this case. */
+    private static final String[] COMMON_NAMES = {
+        "Date", "Server", "Content-Type", "Content-Length", "Connection", "Transfer-Encoding", "Keep-Alive",
+        "Cache-Control", "ETag", "Last-Modified", "Expires", "Vary", "Location", "Set-Cookie", "Accept-Ranges",
+        "Content-Encoding", "Age", "Via", "Strict-Transport-Security",
+    };
+
+    private static final byte[][] COMMON_NAME_BYTES = new byte[COMMON_NAMES.length][];
+
+    static {
+        for (int i = 0; i < COMMON_NAMES.length; i++) {
+            COMMON_NAME_BYTES[i] = COMMON_NAMES[i].getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
 
     /**
      * Reads fields up to and including the empty line.
@@ -19,6 +37,7 @@ public final class HeaderParser {
      * @param limits the bounds to enforce
      * @param into where fields are appended
      * @param budget bytes of head still allowed (see {@link HTTPLimits#maxHeaderBytes()})
+     * @param what {@code "header"} or {@code "trailer"}, for messages
      * @return the budget left
      */
     public static int read(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget, String what)
@@ -28,37 +47,48 @@ public final class HeaderParser {
         // thousands of tiny folds cost linear, not quadratic, copying.
         StringBuilder folded = null;
         while (true) {
-            String line = in.readLine(limits.maxLineLength(), what + " line");
-            if (line == null || !in.lastLineTerminated()) {
+            int len = in.readLineView(limits.maxLineLength(), what + " line");
+            if (len < 0 || !in.lastLineTerminated()) {
                 throw new HTTPException("connection closed in the middle of the " + what + "s");
             }
-            budget -= line.length() + 2;
+            budget -= len + 2;
             if (budget < 0) {
                 throw new HTTPException(what + "s larger than " + limits.maxHeaderBytes() + " bytes");
             }
-            if (line.isEmpty()) {
+            if (len == 0) {
                 setFolded(into, folded);
                 return budget;
             }
-            if (line.indexOf('\r') >= 0) {
-                throw new HTTPException("bare CR in " + what + " line: " + Syntax.describe(line));
+            byte[] b = in.lineArray();
+            int start = in.lineOffset();
+            int end = start + len;
+            int colon = -1;
+            for (int i = start; i < end; i++) {
+                byte c = b[i];
+                if (c == '\r') {
+                    throw new HTTPException("bare CR in " + what + " line: " + describe(b, start, len));
+                }
+                if (c == 0) {
+                    throw new HTTPException("NUL in " + what + " line: " + describe(b, start, len));
+                }
+                if (c == ':' && colon < 0) {
+                    colon = i;
+                }
             }
-            char first = line.charAt(0);
-            if (Syntax.isOws(first)) {
+            if (b[start] == ' ' || b[start] == '\t') {
                 // obs-fold (RFC 9112 section 5.2): unfold to a single space.
                 if (into.size() == 0) {
-                    throw new HTTPException("continuation line before the first " + what + ": " + Syntax.describe(line));
+                    throw new HTTPException("continuation line before the first " + what + ": " + describe(b, start, len));
                 }
                 // Every line counts against the field limit, as in CPython: otherwise a head of
                 // thousands of one-byte continuation lines would slip past maxHeaders.
                 if (++count > limits.maxHeaders()) {
                     throw new HTTPException("got more than " + limits.maxHeaders() + " " + what + " lines");
                 }
-                String more = Syntax.trimOws(line);
-                checkValue(more, line, what);
                 if (folded == null) {
                     folded = new StringBuilder(into.lastValue());
                 }
+                String more = trimmed(b, start, end);
                 if (folded.length() > 0) {
                     folded.append(' ');
                 }
@@ -67,32 +97,20 @@ public final class HeaderParser {
             }
             setFolded(into, folded);
             folded = null;
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new HTTPException("malformed " + what + " line (" + (colon == 0 ? "empty name" : "no colon")
-                        + "): " + Syntax.describe(line));
+            if (colon <= start) {
+                throw new HTTPException("malformed " + what + " line (" + (colon == start ? "empty name" : "no colon")
+                        + "): " + describe(b, start, len));
             }
-            for (int i = 0; i < colon; i++) {
-                if (!Syntax.isTchar(line.charAt(i))) {
+            for (int i = start; i < colon; i++) {
+                if (!Syntax.isTchar((char) (b[i] & 0xff))) {
                     throw new HTTPException("invalid character in " + what + " name (RFC 9112 section 5.1 forbids "
-                            + "whitespace before the colon): " + Syntax.describe(line));
+                            + "whitespace before the colon): " + describe(b, start, len));
                 }
             }
             if (++count > limits.maxHeaders()) {
                 throw new HTTPException("got more than " + limits.maxHeaders() + " " + what + "s");
             }
-            // Trim the value in place: one substring instead of two.
-            int b = colon + 1;
-            int e = line.length();
-            while (b < e && Syntax.isOws(line.charAt(b))) {
-                b++;
-            }
-            while (e > b && Syntax.isOws(line.charAt(e - 1))) {
-                e--;
-            }
-            String value = line.substring(b, e);
-            checkValue(value, line, what);
-            into.add(name(line, colon), value);
+            into.add(name(b, start, colon), trimmed(b, colon + 1, end));
         }
     }
 
@@ -102,26 +120,37 @@ public final class HeaderParser {
         }
     }
 
-    /** Field names most responses carry, returned as constants when received in exactly this case. */
-    private static final String[] COMMON_NAMES = {
-        "Date", "Server", "Content-Type", "Content-Length", "Connection", "Transfer-Encoding", "Keep-Alive",
-        "Cache-Control", "ETag", "Last-Modified", "Expires", "Vary", "Location", "Set-Cookie", "Accept-Ranges",
-        "Content-Encoding", "Age", "Via", "Strict-Transport-Security",
-    };
-
-    /** The name before the colon; a shared constant for the common names, so they cost no allocation. */
-    private static String name(String line, int colon) {
-        for (String known : COMMON_NAMES) {
-            if (known.length() == colon && line.startsWith(known)) {
-                return known;
-            }
+    /** The bytes between from and to without surrounding SP/HTAB, as a latin-1 String. */
+    private static String trimmed(byte[] b, int from, int to) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
         }
-        return line.substring(0, colon);
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        return from == to ? "" : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
-    private static void checkValue(String value, String line, String what) throws HTTPException {
-        if (value.indexOf(0) >= 0) {
-            throw new HTTPException("NUL in " + what + " value: " + Syntax.describe(line));
+    /** The name before the colon; a shared constant for the common names, so they cost no allocation. */
+    private static String name(byte[] b, int start, int colon) {
+        int n = colon - start;
+        outer:
+        for (int k = 0; k < COMMON_NAME_BYTES.length; k++) {
+            byte[] known = COMMON_NAME_BYTES[k];
+            if (known.length != n) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                if (known[i] != b[start + i]) {
+                    continue outer;
+                }
+            }
+            return COMMON_NAMES[k];
         }
+        return new String(b, start, n, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String describe(byte[] b, int start, int len) {
+        return Syntax.describe(new String(b, start, len, StandardCharsets.ISO_8859_1));
     }
 }

@@ -20,6 +20,8 @@ public final class HttpInputBuffer {
     private int pos;
     private int limit;
     private boolean lastLineTerminated;
+    private byte[] lineArray;
+    private int lineOffset;
 
     /** @param in the socket's input stream */
     public HttpInputBuffer(InputStream in) {
@@ -130,6 +132,68 @@ public final class HttpInputBuffer {
                 return spill == null ? s : spill.append(s).toString();
             }
         }
+    }
+
+    /**
+     * Reads one line as {@link #readLine} does, but without making a String: the line's bytes
+     * (terminator removed) are {@code lineArray()[lineOffset() .. lineOffset() + length)}, valid
+     * until the next read from this buffer. Header parsing uses it so a response head costs one
+     * String per value, not one per line.
+     *
+     * @return the line's length, or -1 when the stream ended before any byte of it
+     * @throws LineTooLong when the line exceeds maxLength
+     */
+    public int readLineView(int maxLength, String what) throws IOException {
+        int checked = 0;
+        while (true) {
+            for (int i = pos + checked; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+                    int len = end - pos;
+                    if (len > maxLength) {
+                        throw new LineTooLong(what, maxLength);
+                    }
+                    lineArray = buf;
+                    lineOffset = pos;
+                    pos = i + 1;
+                    lastLineTerminated = true;
+                    return len;
+                }
+            }
+            checked = limit - pos;
+            if (checked > (long) maxLength + 1) {
+                throw new LineTooLong(what, maxLength);
+            }
+            if (pos == 0 && limit == buf.length) {
+                // Longer than the buffer: the rare case goes through readLine's spill path.
+                String line = readLine(maxLength, what);
+                byte[] bytes = line == null ? null : line.getBytes(StandardCharsets.ISO_8859_1);
+                lineArray = bytes;
+                lineOffset = 0;
+                return bytes == null ? -1 : bytes.length;
+            }
+            if (fill() < 0) {
+                int rest = limit - pos;
+                if (rest == 0) {
+                    return -1;
+                }
+                lineArray = buf;
+                lineOffset = pos;
+                pos = limit;
+                lastLineTerminated = false;
+                return rest;
+            }
+        }
+    }
+
+    /** @return the array holding the line of the last {@link #readLineView} */
+    public byte[] lineArray() {
+        return lineArray;
+    }
+
+    /** @return where that line starts in {@link #lineArray()} */
+    public int lineOffset() {
+        return lineOffset;
     }
 
     /** @return whether the last line returned by {@link #readLine} ended with LF */

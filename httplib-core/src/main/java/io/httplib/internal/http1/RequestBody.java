@@ -133,7 +133,11 @@ public abstract class RequestBody {
 
         @Override
         public long writeTo(OutputStream out) throws IOException {
-            out.write(data);
+            // In slices: one huge write makes the NIO socket copy the whole array into a temporary
+            // direct buffer of the same size first.
+            for (int off = 0; off < data.length; off += COPY_BUFFER) {
+                out.write(data, off, Math.min(COPY_BUFFER, data.length - off));
+            }
             return data.length;
         }
 

@@ -220,7 +220,7 @@ public final class Pool<C extends AutoCloseable> {
     }
 
     private boolean release(PooledConnection<C> pc, Route route, boolean reusable) {
-        List<PooledConnection<C>> toClose = new ArrayList<>(1);
+        List<PooledConnection<C>> toClose = new ArrayList<>(0);
         boolean kept = false;
         lock.lock();
         try {

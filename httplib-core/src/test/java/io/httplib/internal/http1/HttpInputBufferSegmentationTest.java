@@ -33,11 +33,10 @@ class HttpInputBufferSegmentationTest {
     })
     void everySegmentationGivesTheLinesOfAWholeRead(String text) throws IOException {
         byte[] input = text.getBytes(StandardCharsets.ISO_8859_1);
-        List<String> whole = lines(new ByteArrayInputStream(input), HttpInputBuffer.BUFFER_SIZE, 1000);
-        Random r = new Random(42);
+        List<String> whole = lines(input, HttpInputBuffer.BUFFER_SIZE, 0, 0, 1000);
         for (int bufferSize = 1; bufferSize <= input.length + 2; bufferSize++) {
             for (int piece = 1; piece <= input.length; piece++) {
-                List<String> split = lines(new ParserHarness.PiecewiseInputStream(input, piece, r), bufferSize, 1000);
+                List<String> split = lines(input, bufferSize, piece, 42L * bufferSize + piece, 1000);
                 assertThat(split).as("buffer %d, pieces up to %d", bufferSize, piece).isEqualTo(whole);
             }
         }
@@ -47,30 +46,48 @@ class HttpInputBufferSegmentationTest {
     void aCrLfEndingSplitAcrossTheBufferBoundaryIsStillOneTerminator() throws IOException {
         // "abcdefg\r" fills an 8-byte buffer, the LF comes in the next read.
         byte[] input = "abcdefg\r\nz\r\n".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(lines(new ParserHarness.PiecewiseInputStream(input, 8, new Random(1)), 8, 100))
+        assertThat(lines(input, 8, 8, 1, 100))
                 .containsExactly("abcdefg", "z");
     }
 
     @Test
     void aLineExactlyAtTheLimitWithItsCrSpilledIsAccepted() throws IOException {
         byte[] input = "abcdefg\r\n".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(lines(new ByteArrayInputStream(input), 8, 7)).containsExactly("abcdefg");
+        assertThat(lines(input, 8, 0, 0, 7)).containsExactly("abcdefg");
     }
 
     @Test
     void theLargestLineLimitDoesNotOverflow() throws IOException {
         String line = "x".repeat(100);
         byte[] input = (line + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(lines(new ByteArrayInputStream(input), 16, Integer.MAX_VALUE)).containsExactly(line);
+        assertThat(lines(input, 16, 0, 0, Integer.MAX_VALUE)).containsExactly(line);
     }
 
-    private static List<String> lines(java.io.InputStream in, int bufferSize, int max) throws IOException {
-        HttpInputBuffer b = new HttpInputBuffer(in, bufferSize);
+    /**
+     * Reads every line with {@code readLine}, and again with {@code readLineView} over the same
+     * fragmentation; both must agree.
+     *
+     * @param maxPiece most bytes per read of the underlying stream (0: everything at once)
+     */
+    private static List<String> lines(byte[] input, int bufferSize, int maxPiece, long seed, int max) throws IOException {
         List<String> out = new ArrayList<>();
+        HttpInputBuffer b = new HttpInputBuffer(stream(input, maxPiece, seed), bufferSize);
         String line;
         while ((line = b.readLine(max, "line")) != null) {
             out.add(b.lastLineTerminated() ? line : line + "<EOF>");
         }
+        List<String> viewed = new ArrayList<>();
+        HttpInputBuffer v = new HttpInputBuffer(stream(input, maxPiece, seed), bufferSize);
+        int len;
+        while ((len = v.readLineView(max, "line")) >= 0) {
+            String s = new String(v.lineArray(), v.lineOffset(), len, StandardCharsets.ISO_8859_1);
+            viewed.add(v.lastLineTerminated() ? s : s + "<EOF>");
+        }
+        assertThat(viewed).as("readLineView").isEqualTo(out);
         return out;
+    }
+
+    private static java.io.InputStream stream(byte[] input, int maxPiece, long seed) {
+        return maxPiece == 0 ? new ByteArrayInputStream(input) : new ParserHarness.PiecewiseInputStream(input, maxPiece, new Random(seed));
     }
 }
