@@ -367,6 +367,7 @@ public class HTTPConnection implements Closeable {
     }
 
     private void attach(Socket s, Socket raw, SocketChannel ch) throws IOException {
+        releaseWriteGuard();
         this.socket = s;
         this.rawSocket = raw;
         this.channel = ch;
@@ -1091,6 +1092,7 @@ public class HTTPConnection implements Closeable {
         socket = null;
         rawSocket = null;
         channel = null;
+        releaseWriteGuard();
         out = null;
         if (in != null) {
             in.clear();
@@ -1098,6 +1100,12 @@ public class HTTPConnection implements Closeable {
         if (s != null) {
             socketGeneration++;
             closeQuietly(s);
+        }
+    }
+
+    private void releaseWriteGuard() {
+        if (out instanceof WriteTimeoutOutputStream guard) {
+            guard.release();
         }
     }
 

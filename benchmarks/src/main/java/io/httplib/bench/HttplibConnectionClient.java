@@ -4,9 +4,12 @@ import io.httplib.HTTPConnection;
 import io.httplib.HTTPResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 /** httplib's {@link HTTPConnection}, one per thread (it is not thread-safe), kept alive. */
 final class HttplibConnectionClient implements BenchClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Target target;
 
@@ -16,8 +19,9 @@ final class HttplibConnectionClient implements BenchClient {
 
     @Override
     public Caller caller() {
-        HTTPConnection nginx = new HTTPConnection(target.host(), target.nginxPort());
-        HTTPConnection upload = new HTTPConnection(target.host(), target.uploadPort());
+        // With a timeout, as services run it: reads and writes are both bounded.
+        HTTPConnection nginx = new HTTPConnection(target.host(), target.nginxPort(), TIMEOUT);
+        HTTPConnection upload = new HTTPConnection(target.host(), target.uploadPort(), TIMEOUT);
         return new Caller() {
             @Override
             public int get() throws IOException {

@@ -2,28 +2,37 @@ package io.httplib.internal.http1;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.ref.WeakReference;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds socket writes by the connection's timeout. Java socket writes have no timeout: once a
- * server stops reading, an upload fills the socket buffers and the write blocks forever. Here
- * every write of at most {@link #SLICE} bytes arms a timer on one shared daemon thread; when the
- * write has not returned after the timeout, the TCP socket is closed (the blocked write fails at
- * once) and the failure is reported as {@link SocketTimeoutException}. As with the read timeout,
- * the timeout bounds each step of progress, not the whole upload.
+ * server stops reading, an upload fills the socket buffers and the write blocks forever. Here each
+ * write of at most {@link #SLICE} bytes records when it started; one shared daemon thread (the
+ * {@link Watchdog}) looks at the writes in progress every {@link Watchdog#TICK_MILLIS} ms and, when
+ * one has been blocked longer than the timeout, closes the TCP socket (the blocked write fails at
+ * once); the failure is reported as {@link SocketTimeoutException}. As with the read timeout, the
+ * timeout bounds each step of progress, not the whole upload.
+ *
+ * <p>A write costs two volatile stores and no allocation, so the guard stays off the profile of
+ * small requests; connections register once, weakly, so an abandoned connection is not kept alive.
  */
 public final class WriteTimeoutOutputStream extends OutputStream {
 
-    /** Most bytes written under one timer: a slow but moving upload never times out. */
+    /** Most bytes written under one start time: a slow but moving upload never times out. */
     static final int SLICE = 64 * 1024;
 
     private final OutputStream out;
     private final Socket tcp;
     private final int timeoutMillis;
+    private final long timeoutNanos;
+    private final WeakReference<WriteTimeoutOutputStream> registration;
+    /** System.nanoTime() when the write in progress started (made odd, so never 0); 0 when idle. */
+    private volatile long writeStarted;
     private volatile boolean timedOut;
 
     /**
@@ -36,6 +45,9 @@ public final class WriteTimeoutOutputStream extends OutputStream {
         this.out = out;
         this.tcp = tcp;
         this.timeoutMillis = timeoutMillis;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.registration = new WeakReference<>(this);
+        Watchdog.register(registration);
     }
 
     @Override
@@ -47,13 +59,13 @@ public final class WriteTimeoutOutputStream extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
             int n = Math.min(len, SLICE);
-            ScheduledFuture<?> timer = Timer.INSTANCE.schedule(this::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+            writeStarted = System.nanoTime() | 1;
             try {
                 out.write(b, off, n);
             } catch (IOException e) {
                 throw timedOut ? timeout(e) : e;
             } finally {
-                timer.cancel(false);
+                writeStarted = 0;
             }
             if (timedOut) {
                 throw timeout(null);
@@ -68,17 +80,27 @@ public final class WriteTimeoutOutputStream extends OutputStream {
         out.flush();
     }
 
+    /** Stops watching this stream (its socket is being closed); the stream itself stays open. */
+    public void release() {
+        Watchdog.unregister(registration);
+    }
+
     @Override
     public void close() throws IOException {
+        release();
         out.close();
     }
 
-    private void expire() {
-        timedOut = true;
-        try {
-            tcp.close();
-        } catch (IOException ignored) {
-            // the socket is unusable either way
+    /** Called by the watchdog: closes the socket when the write in progress is overdue. */
+    private void check(long now) {
+        long started = writeStarted;
+        if (started != 0 && now - started > timeoutNanos) {
+            timedOut = true;
+            try {
+                tcp.close();
+            } catch (IOException ignored) {
+                // the socket is unusable either way
+            }
         }
     }
 
@@ -91,18 +113,58 @@ public final class WriteTimeoutOutputStream extends OutputStream {
         return e;
     }
 
-    /** The one timer thread, started on first use. */
-    private static final class Timer {
-        static final ScheduledThreadPoolExecutor INSTANCE = create();
+    /**
+     * The one daemon thread that checks writes in progress. It runs only while some connection
+     * with a timeout is open, and stops when none is left.
+     */
+    static final class Watchdog {
+        /** How often writes in progress are checked: the precision of the write timeout. */
+        static final long TICK_MILLIS = 50;
 
-        private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "httplib-write-timeout");
-                t.setDaemon(true);
-                return t;
-            });
-            e.setRemoveOnCancelPolicy(true);
-            return e;
+        private static final Set<WeakReference<WriteTimeoutOutputStream>> WATCHED = ConcurrentHashMap.newKeySet();
+        private static boolean running;
+
+        private Watchdog() {}
+
+        static void register(WeakReference<WriteTimeoutOutputStream> ref) {
+            synchronized (Watchdog.class) {
+                WATCHED.add(ref);
+                if (!running) {
+                    running = true;
+                    Thread t = new Thread(Watchdog::run, "httplib-write-timeout");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            }
+        }
+
+        static void unregister(WeakReference<WriteTimeoutOutputStream> ref) {
+            WATCHED.remove(ref);
+        }
+
+        private static void run() {
+            while (true) {
+                try {
+                    Thread.sleep(TICK_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                long now = System.nanoTime();
+                for (WeakReference<WriteTimeoutOutputStream> ref : WATCHED) {
+                    WriteTimeoutOutputStream w = ref.get();
+                    if (w == null || w.tcp.isClosed()) {
+                        WATCHED.remove(ref);
+                    } else {
+                        w.check(now);
+                    }
+                }
+                synchronized (Watchdog.class) {
+                    if (WATCHED.isEmpty()) {
+                        running = false;
+                        return;
+                    }
+                }
+            }
         }
     }
 }
