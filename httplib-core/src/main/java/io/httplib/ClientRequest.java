@@ -5,6 +5,7 @@ import io.httplib.internal.http1.Syntax;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,8 @@ public final class ClientRequest {
 
     private final String method;
     private final String uri;
+    /** The parsed URI when the caller gave one, so the client need not parse it again. */
+    private final URI parsedUri;
     private final Map<String, String> headers;
     private final RequestBody body;
     private final String uriTemplate;
@@ -38,6 +41,7 @@ public final class ClientRequest {
     private ClientRequest(Builder b) {
         this.method = b.method;
         this.uri = b.uri;
+        this.parsedUri = b.parsedUri;
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.body = b.body;
         this.uriTemplate = b.uriTemplate;
@@ -51,7 +55,16 @@ public final class ClientRequest {
      * @return a builder
      */
     public static Builder builder(String method, String uri) {
-        return new Builder(method, uri);
+        return new Builder(method, uri, null);
+    }
+
+    /**
+     * @param method the method, e.g. {@code GET}
+     * @param uri an absolute URI, or one relative to the client's base URI; used as parsed
+     * @return a builder
+     */
+    public static Builder builder(String method, URI uri) {
+        return new Builder(method, Objects.requireNonNull(uri, "uri").toString(), uri);
     }
 
     /** @return the method */
@@ -62,6 +75,11 @@ public final class ClientRequest {
     /** @return the URI as given */
     public String uri() {
         return uri;
+    }
+
+    /** @return the URI as the caller gave it parsed, or null when it was given as a String */
+    URI parsedUri() {
+        return parsedUri;
     }
 
     /** @return the headers, in the order given (unmodifiable) */
@@ -112,16 +130,18 @@ public final class ClientRequest {
     public static final class Builder {
         final String method;
         final String uri;
+        final URI parsedUri;
         final Map<String, String> headers = new LinkedHashMap<>();
         RequestBody body;
         String uriTemplate;
         Duration timeout;
         Boolean followRedirects;
 
-        Builder(String method, String uri) {
+        Builder(String method, String uri, URI parsedUri) {
             Syntax.checkMethod(Objects.requireNonNull(method, "method"));
             this.method = method;
             this.uri = Objects.requireNonNull(uri, "uri");
+            this.parsedUri = parsedUri;
         }
 
         /** @param name a header name @param value its value; replaces an earlier value of the same name @return this */

@@ -114,7 +114,7 @@ public final class HttplibClient implements Closeable {
         if (closed) {
             throw new IllegalStateException("client " + name + " is closed");
         }
-        URI uri = resolve(request.uri());
+        URI uri = request.parsedUri() != null ? resolve(request.parsedUri()) : resolve(request.uri());
         Route.of(uri); // rejects other schemes before the call starts
         CallContext context = new CallContext(request.method(), uri, request.uriTemplate(), name);
         Duration timeout = request.timeout() != null ? request.timeout() : requestTimeout;
@@ -297,11 +297,15 @@ public final class HttplibClient implements Closeable {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("invalid URI: " + e.getMessage(), e);
         }
+        return resolve(u);
+    }
+
+    private URI resolve(URI u) {
         if (u.isAbsolute()) {
             return u;
         }
         if (baseUri == null) {
-            throw new IllegalArgumentException("relative URI " + uri + " needs a base URI (HttplibClient.Builder.baseUri)");
+            throw new IllegalArgumentException("relative URI " + u + " needs a base URI (HttplibClient.Builder.baseUri)");
         }
         return baseUri.resolve(u);
     }

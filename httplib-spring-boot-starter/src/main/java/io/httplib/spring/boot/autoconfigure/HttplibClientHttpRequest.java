@@ -44,7 +44,7 @@ final class HttplibClientHttpRequest extends AbstractStreamingClientHttpRequest 
 
     @Override
     protected ClientHttpResponse executeInternal(HttpHeaders headers, Body body) throws IOException {
-        ClientRequest.Builder request = ClientRequest.builder(this.method.name(), this.uri.toString());
+        ClientRequest.Builder request = ClientRequest.builder(this.method.name(), this.uri);
         headers.forEach((name, values) -> {
             // The framing headers are httplib's to write from the body it is given.
             if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)
