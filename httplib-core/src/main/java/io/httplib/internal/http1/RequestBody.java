@@ -7,36 +7,53 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A request body of one of the kinds {@code HTTPConnection.request} accepts. */
-public abstract class RequestBody {
+/**
+ * A request body of one of the kinds {@code HTTPConnection.request} accepts: bytes, a file, a
+ * stream or a {@link BodyWriter}. Each is a writer with a length (-1 when unknown) and whether it
+ * can be written again (for retries and 307/308 redirects).
+ */
+public final class RequestBody {
 
-    /** Copy buffer for streamed bodies. */
+    /** Copy buffer for streamed bodies, and the slice in which byte arrays are written. */
     static final int COPY_BUFFER = 64 * 1024;
 
-    /** @return the length in bytes, or -1 when unknown (the body is then sent chunked) */
-    public abstract long length();
+    private final BodyWriter writer;
+    private final long length;
+    private final boolean replayable;
+    private final byte[] bytes;
+    private final boolean fromWriter;
 
-    /** @return whether the body can be sent again (for retries and 307/308 redirects) */
-    public abstract boolean replayable();
-
-    /** Writes the body; returns the number of bytes written. */
-    public abstract long writeTo(OutputStream out) throws IOException;
-
-    /** @return the bytes when the body is held in memory, else null */
-    public byte[] bytes() {
-        return null;
+    private RequestBody(BodyWriter writer, long length, boolean replayable, byte[] bytes, boolean fromWriter) {
+        this.writer = writer;
+        this.length = length;
+        this.replayable = replayable;
+        this.bytes = bytes;
+        this.fromWriter = fromWriter;
     }
 
+    /** A body held in memory, written in slices (see {@link #COPY_BUFFER}). */
     public static RequestBody of(byte[] data) {
-        return new Bytes(data);
+        return new RequestBody(out -> {
+            // One huge write makes the NIO socket copy the whole array into a temporary direct
+            // buffer of the same size first.
+            for (int off = 0; off < data.length; off += COPY_BUFFER) {
+                out.write(data, off, Math.min(COPY_BUFFER, data.length - off));
+            }
+        }, data.length, true, data, false);
     }
 
+    /** A file, its size read now. */
     public static RequestBody of(Path file) throws IOException {
-        return new FileBody(file, Files.size(file));
+        return new RequestBody(out -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                copy(in, out);
+            }
+        }, Files.size(file), true, null, false);
     }
 
+    /** A stream, read once. */
     public static RequestBody of(InputStream stream, long length) {
-        return new StreamBody(stream, length);
+        return new RequestBody(out -> copy(stream, out), length, false, null, false);
     }
 
     /**
@@ -45,40 +62,41 @@ public abstract class RequestBody {
      * @param replayable whether the writer can write the same body again
      */
     public static RequestBody of(BodyWriter writer, long length, boolean replayable) {
-        return new WriterBody(writer, length, replayable);
+        return new RequestBody(writer, length, replayable, null, true);
     }
 
-    /** @return whether the body is written by a {@link BodyWriter} (so its framing may be chosen as it goes) */
+    /** @return the length in bytes, or -1 when unknown (the body is then sent chunked) */
+    public long length() {
+        return length;
+    }
+
+    /** @return whether the body can be sent again (for retries and 307/308 redirects) */
+    public boolean replayable() {
+        return replayable;
+    }
+
+    /** @return the bytes when the body is held in memory, else null */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** @return whether the body is written by a caller's {@link BodyWriter} (so its framing may be chosen as it goes) */
     public boolean isWriter() {
-        return this instanceof WriterBody;
+        return fromWriter;
     }
 
-    private static final class WriterBody extends RequestBody {
-        private final BodyWriter writer;
-        private final long length;
-        private final boolean replayable;
+    /** Writes the body; returns the number of bytes written. */
+    public long writeTo(OutputStream out) throws IOException {
+        CountingOutputStream counting = new CountingOutputStream(out);
+        writer.writeTo(counting);
+        return counting.count;
+    }
 
-        WriterBody(BodyWriter writer, long length, boolean replayable) {
-            this.writer = writer;
-            this.length = length;
-            this.replayable = replayable;
-        }
-
-        @Override
-        public long length() {
-            return length;
-        }
-
-        @Override
-        public boolean replayable() {
-            return replayable;
-        }
-
-        @Override
-        public long writeTo(OutputStream out) throws IOException {
-            CountingOutputStream counting = new CountingOutputStream(out);
-            writer.writeTo(counting);
-            return counting.count;
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buf = new byte[COPY_BUFFER];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            out.write(buf, 0, n);
         }
     }
 
@@ -112,101 +130,5 @@ public abstract class RequestBody {
         public void close() {
             // The connection owns the stream.
         }
-    }
-
-    private static final class Bytes extends RequestBody {
-        private final byte[] data;
-
-        Bytes(byte[] data) {
-            this.data = data;
-        }
-
-        @Override
-        public long length() {
-            return data.length;
-        }
-
-        @Override
-        public boolean replayable() {
-            return true;
-        }
-
-        @Override
-        public long writeTo(OutputStream out) throws IOException {
-            // In slices: one huge write makes the NIO socket copy the whole array into a temporary
-            // direct buffer of the same size first.
-            for (int off = 0; off < data.length; off += COPY_BUFFER) {
-                out.write(data, off, Math.min(COPY_BUFFER, data.length - off));
-            }
-            return data.length;
-        }
-
-        @Override
-        public byte[] bytes() {
-            return data;
-        }
-    }
-
-    private static final class FileBody extends RequestBody {
-        private final Path file;
-        private final long length;
-
-        FileBody(Path file, long length) {
-            this.file = file;
-            this.length = length;
-        }
-
-        @Override
-        public long length() {
-            return length;
-        }
-
-        @Override
-        public boolean replayable() {
-            return true;
-        }
-
-        @Override
-        public long writeTo(OutputStream out) throws IOException {
-            try (InputStream in = Files.newInputStream(file)) {
-                return copy(in, out);
-            }
-        }
-    }
-
-    private static final class StreamBody extends RequestBody {
-        private final InputStream stream;
-        private final long length;
-
-        StreamBody(InputStream stream, long length) {
-            this.stream = stream;
-            this.length = length;
-        }
-
-        @Override
-        public long length() {
-            return length;
-        }
-
-        @Override
-        public boolean replayable() {
-            return false;
-        }
-
-        @Override
-        public long writeTo(OutputStream out) throws IOException {
-            return copy(stream, out);
-        }
-    }
-
-    static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buf = new byte[COPY_BUFFER];
-        long total = 0;
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-            out.write(buf, 0, n);
-            total += n;
-        }
-        return total;
     }
 }
