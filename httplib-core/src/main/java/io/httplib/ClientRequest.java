@@ -42,7 +42,7 @@ public final class ClientRequest {
         this.method = b.method;
         this.uri = b.uri;
         this.parsedUri = b.parsedUri;
-        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.headers = b.headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.body = b.body;
         this.uriTemplate = b.uriTemplate;
         this.timeout = b.timeout;

@@ -43,11 +43,13 @@ public final class HeaderParser {
     public static int read(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget, String what)
             throws IOException {
         int count = 0;
+        // A constant, not a concatenation per line: this loop runs once per header of every response.
+        String lineLabel = what.equals("header") ? "header line" : what.equals("trailer") ? "trailer line" : what + " line";
         // The last field's value while continuation lines are unfolded into it: one builder, so
         // thousands of tiny folds cost linear, not quadratic, copying.
         StringBuilder folded = null;
         while (true) {
-            int len = in.readLineView(limits.maxLineLength(), what + " line");
+            int len = in.readLineView(limits.maxLineLength(), lineLabel);
             if (len < 0 || !in.lastLineTerminated()) {
                 throw new HTTPException("connection closed in the middle of the " + what + "s");
             }
