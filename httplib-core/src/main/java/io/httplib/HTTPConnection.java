@@ -482,6 +482,7 @@ public class HTTPConnection implements Closeable {
         // Everything is validated before the first byte goes out.
         Syntax.checkMethod(method);
         checkTarget(url);
+        checkRequestLineSize(method, url);
         boolean hasHost = false;
         boolean hasAcceptEncoding = false;
         boolean hasLength = false;
@@ -494,6 +495,7 @@ public class HTTPConnection implements Closeable {
                 String name = h.getKey();
                 Syntax.checkHeaderName(name);
                 Syntax.checkHeaderValue(name, h.getValue());
+                checkHeaderSize(name, h.getValue().length());
                 if (name.equalsIgnoreCase("Host")) {
                     hasHost = true;
                 } else if (name.equalsIgnoreCase("Accept-Encoding")) {
@@ -768,6 +770,7 @@ public class HTTPConnection implements Closeable {
         Syntax.checkMethod(method);
         String target = url == null || url.isEmpty() ? "/" : url;
         checkTarget(target);
+        checkRequestLineSize(method, target);
         response = null;
         pendingHead = null;
         requestWillClose = false;
@@ -817,6 +820,27 @@ public class HTTPConnection implements Closeable {
     }
 
     /**
+     * Refuses a request line longer than {@link HTTPLimits#maxLineLength()}: what httplib would
+     * refuse to read, it does not send (servers answer 414 or drop the connection).
+     */
+    private void checkRequestLineSize(String method, String target) throws InvalidURL {
+        long size = method.length() + 1L + (target == null ? 1 : target.length()) + " HTTP/1.1".length();
+        if (size > limits.maxLineLength()) {
+            throw new InvalidURL("request line of " + size + " bytes is longer than the limit of "
+                    + limits.maxLineLength() + " (HTTPLimits.maxLineLength)");
+        }
+    }
+
+    /** Refuses a header line longer than {@link HTTPLimits#maxLineLength()}, as for responses. */
+    private void checkHeaderSize(String name, long valueLength) {
+        long size = name.length() + 2L + valueLength;
+        if (size > limits.maxLineLength()) {
+            throw new IllegalArgumentException("header " + name + " line of " + size
+                    + " bytes is longer than the limit of " + limits.maxLineLength() + " (HTTPLimits.maxLineLength)");
+        }
+    }
+
+    /**
      * Adds a header to the request being built. Several values are sent as continuation lines,
      * as httplib documents ({@code Name: v1\r\n\tv2}).
      *
@@ -831,9 +855,12 @@ public class HTTPConnection implements Closeable {
         if (values.length == 0) {
             throw new IllegalArgumentException("header " + header + " needs at least one value");
         }
+        long size = 3L * (values.length - 1); // each continuation adds CRLF and a tab
         for (String v : values) {
             Syntax.checkHeaderValue(header, v);
+            size += v.length();
         }
+        checkHeaderSize(header, size);
         head.append(header).append(": ");
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {

@@ -45,7 +45,11 @@ public final class HTTPLimits {
         return new Builder();
     }
 
-    /** @return the longest status, header, trailer or chunk-size line accepted, in bytes */
+    /**
+     * @return the longest status, header, trailer or chunk-size line accepted, in bytes; also the
+     *     longest request line or request header line sent (longer ones are refused before any
+     *     byte is written)
+     */
     public int maxLineLength() {
         return maxLineLength;
     }
