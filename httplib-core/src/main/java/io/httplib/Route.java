@@ -56,4 +56,17 @@ public record Route(String scheme, String host, int port) {
     public String toString() {
         return scheme + "://" + HostAndPort.authority(host, port);
     }
+
+    // Written out rather than generated: a record's generated equals/hashCode bootstrap through
+    // invokedynamic on first use, which the pool would pay at every cold start.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Route r && port == r.port && host.equals(r.host) && scheme.equals(r.scheme);
+    }
+
+    @Override
+    public int hashCode() {
+        return (scheme.hashCode() * 31 + host.hashCode()) * 31 + port;
+    }
+
 }
