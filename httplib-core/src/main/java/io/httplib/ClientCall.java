@@ -52,6 +52,16 @@ final class ClientCall {
         }
     }
 
+    /** @return whether the call has a deadline */
+    boolean hasDeadline() {
+        return timeout != null;
+    }
+
+    /** @return the deadline on the {@link System#nanoTime()} scale; meaningful when {@link #hasDeadline()} */
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
     /** @return nanoseconds left before the deadline; {@code Long.MAX_VALUE} without one */
     long remainingNanos() {
         return timeout == null ? Long.MAX_VALUE : Math.max(0, deadlineNanos - System.nanoTime());

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.lang.ref.Cleaner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * A response returned by {@link HttplibClient#send}. Its connection stays leased from the pool
@@ -13,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * (try-with-resources); reading the body to the end is enough too.
  *
  * <p>{@link #close()} before the end drains what is left when that is at most {@value #DRAIN_LIMIT}
- * bytes, so the connection can still be reused; a larger rest closes the connection. A response
+ * bytes and arrives within {@link #DRAIN_TIME_BUDGET}, so the connection can still be reused;
+ * otherwise the connection is closed. A response
  * that is neither read to its end nor closed keeps its connection leased (the pool's stats show
  * it) until the garbage collector finds the response unreachable: then its socket is closed, the
  * lease freed and the call reported as failed. Not thread-safe.
@@ -22,6 +24,13 @@ public final class ClientResponse implements Closeable {
 
     /** The most bytes {@link #close()} reads to save a keep-alive connection. */
     public static final int DRAIN_LIMIT = 64 * 1024;
+
+    /**
+     * The longest {@link #close()} spends reading the rest of a body to save a keep-alive
+     * connection: a new connection costs less than waiting on a slow server (OkHttp allows 100 ms
+     * too). Past it the connection is closed instead.
+     */
+    public static final Duration DRAIN_TIME_BUDGET = Duration.ofMillis(100);
 
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -116,8 +125,8 @@ public final class ClientResponse implements Closeable {
 
     /**
      * Releases the connection: back to the pool when the body was read to its end or the rest
-     * could be drained within {@link #DRAIN_LIMIT} bytes (and the server keeps the connection
-     * alive); otherwise the socket is closed. Never throws; idempotent.
+     * could be drained within {@link #DRAIN_LIMIT} bytes and {@link #DRAIN_TIME_BUDGET} (and the
+     * server keeps the connection alive); otherwise the socket is closed. Never throws; idempotent.
      */
     @Override
     public void close() {
@@ -126,7 +135,7 @@ public final class ClientResponse implements Closeable {
         }
         closed = true;
         if (!response.isClosed()) {
-            drain();
+            lease.conn.drain(response, DRAIN_LIMIT, DRAIN_TIME_BUDGET.toNanos());
             if (!response.isClosed()) {
                 response.close();
             }
@@ -134,27 +143,6 @@ public final class ClientResponse implements Closeable {
         Cleaner.Cleanable c = cleanable;
         if (c != null) {
             c.clean(); // the lease is released by now: this only deregisters
-        }
-    }
-
-    private void drain() {
-        if (!lease.conn.keepsSocket()) {
-            return;
-        }
-        InputStream in = response.getInputStream();
-        try {
-            long hint = in instanceof io.httplib.internal.http1.BodyInputStream b ? b.remainingHint() : -1;
-            if (hint > DRAIN_LIMIT) {
-                return;
-            }
-            byte[] buf = new byte[(int) (hint >= 0 ? Math.max(1, hint) : 8192)];
-            long total = 0;
-            int n;
-            while (total <= DRAIN_LIMIT && (n = in.read(buf)) >= 0) {
-                total += n;
-            }
-        } catch (IOException e) {
-            // the body stream already reported the broken connection; it is closed
         }
     }
 

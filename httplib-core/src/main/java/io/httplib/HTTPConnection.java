@@ -1,43 +1,36 @@
 package io.httplib;
 
+import io.httplib.internal.connect.ConnectPlan;
+import io.httplib.internal.connect.ConnectSpec;
+import io.httplib.internal.connect.Tunnel;
+import io.httplib.internal.event.EventDispatcher;
 import io.httplib.internal.http1.BodyInputStream;
 import io.httplib.internal.http1.BodyOwner;
-import io.httplib.internal.http1.ChunkedInputStream;
-import io.httplib.internal.http1.ChunkedOutputStream;
-import io.httplib.internal.http1.DebugLog;
-import io.httplib.internal.http1.FixedLengthInputStream;
-import io.httplib.internal.http1.FixedLengthOutputStream;
 import io.httplib.internal.http1.Framing;
-import io.httplib.internal.http1.HeaderFields;
-import io.httplib.internal.http1.HeaderParser;
 import io.httplib.internal.http1.HostAndPort;
-import io.httplib.internal.http1.HttpInputBuffer;
+import io.httplib.internal.http1.Http1Codec;
 import io.httplib.internal.http1.RequestBody;
+import io.httplib.internal.http1.RequestFraming;
 import io.httplib.internal.http1.RequestHead;
 import io.httplib.internal.http1.StatusLine;
 import io.httplib.internal.http1.Syntax;
-import io.httplib.internal.http1.UntilCloseInputStream;
-import io.httplib.internal.http1.WriteTimeoutOutputStream;
-import io.httplib.internal.event.EventDispatcher;
+import io.httplib.internal.http1.Transport;
+import io.httplib.internal.http1.WireDebug;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.net.ssl.SSLSocket;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1.1 connection to one host, as Python's {@code http.client.HTTPConnection}. Not
@@ -92,7 +85,7 @@ public class HTTPConnection implements Closeable {
     public static final int HTTP_PORT = 80;
 
     /** Bodies up to this size go out in the same write as the head (one packet, no Nagle delay). */
-    private static final int COALESCE_BODY_LIMIT = 8 * 1024;
+    static final int COALESCE_BODY_LIMIT = 8 * 1024;
 
     /**
      * A {@link BodyWriter} body of unknown length that ends within this many bytes is sent with
@@ -102,8 +95,6 @@ public class HTTPConnection implements Closeable {
 
     /** How long {@code Expect: 100-continue} waits for the server's 100 before sending anyway (RFC 9110 section 10.1.1). */
     static final Duration DEFAULT_CONTINUE_TIMEOUT = Duration.ofSeconds(1);
-
-    private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
 
     /** The connection's state, named as in CPython. */
     enum State {
@@ -124,40 +115,46 @@ public class HTTPConnection implements Closeable {
     private final InetSocketAddress sourceAddress;
     private final HTTPLimits limits;
     private final Duration continueTimeout;
-    private int debugLevel;
-    private PrintStream debugOut = System.err;
+    private final WireDebug debug;
+    private Tunnel tunnel;
+    /** What establishment needs; made on first open, again after {@link #setTunnel}. */
+    private ConnectSpec spec;
 
-    private String tunnelHost;
-    private int tunnelPort;
-    private Map<String, String> tunnelHeaders;
-
-    private Socket socket;
-    private Socket rawSocket;
-    private SocketChannel channel;
-    private HttpInputBuffer in;
-    private OutputStream out;
-    private int socketGeneration;
+    /** The established connection, or null; volatile for {@link #abortSocket()} from the deadline thread. */
+    private volatile Transport transport;
+    private Http1Codec codec;
+    /** Whether the server allows another request on {@link #transport}. */
     private boolean keepSocket;
+    /** The establishment in progress, for {@link #abortSocket()}. */
+    private volatile ConnectPlan connecting;
+    /** Set by {@link #abortSocket()}: this connection never opens again. */
+    private volatile boolean aborted;
+    /** Counts {@link #close()} and {@link #abortSocket()} calls: a request never reopens across one. */
+    private volatile int closeCount;
+    /**
+     * CPython's {@code auto_open}: open on first use and replace a kept connection the server
+     * closed. False under a pool, where a connection that cannot be used is discarded by the client.
+     */
+    private boolean autoOpen = true;
 
     private State state = State.IDLE;
     private String method;
     private boolean requestWillClose;
+    private int requestCloseCount;
     private HTTPResponse response;
-    private PendingHead pendingHead;
+    private Http1Codec.ResponseHead pendingHead;
     private final RequestHead head = new RequestHead();
-    /** The one-byte buffer of the stale-connection probe, reused: a byte it reads condemns the socket anyway. */
-    private final ByteBuffer stalenessProbe = ByteBuffer.allocate(1);
     /** The automatic {@code Host} value for origin-form targets; it changes only with {@link #setTunnel}. */
     private String originHostHeader;
+    /** Whether any byte of the current request's head was handed to the socket. */
+    private boolean headSent;
 
     /** The current call's events when a client drives this connection; null (no cost) otherwise. */
     private EventDispatcher events;
     /** Told after this connection handled the end of a response body; null when nobody asked. */
     private BodyOwner bodyObserver;
-    /** Set by {@link #checkReusable()}: the pool just probed the socket, skip the second probe. */
-    private boolean freshVerified;
-    /** Whether any byte of the current request's head was handed to the socket. */
-    private boolean headSent;
+    private boolean hasDeadline;
+    private long deadlineNanos;
 
     /**
      * @param host {@code "host"}, {@code "host:port"}, {@code "[v6addr]"} or {@code "[v6addr]:port"}
@@ -194,10 +191,7 @@ public class HTTPConnection implements Closeable {
         this.sourceAddress = b.sourceAddress;
         this.limits = b.limits;
         this.continueTimeout = b.continueTimeout;
-        this.debugLevel = b.debugLevel;
-        if (b.debugOut != null) {
-            this.debugOut = b.debugOut;
-        }
+        this.debug = new WireDebug(b.debugLevel, b.debugOut != null ? b.debugOut : System.err);
     }
 
     /**
@@ -211,6 +205,11 @@ public class HTTPConnection implements Closeable {
     /** @return the default port of the scheme: 80 here, 443 for {@link HTTPSConnection} */
     protected int defaultPort() {
         return HTTP_PORT;
+    }
+
+    /** @return the TLS settings of the origin, or null for plain HTTP */
+    TlsConfig tls() {
+        return null;
     }
 
     /** @return the host (without brackets for IPv6 literals) */
@@ -251,19 +250,22 @@ public class HTTPConnection implements Closeable {
      * @param level 0 for silence
      */
     public void setDebugLevel(int level) {
-        this.debugLevel = level;
+        debug.level(level);
     }
 
     /** @param out where debug lines go (default {@code System.err}) */
     public void setDebugOutput(PrintStream out) {
-        this.debugOut = Objects.requireNonNull(out, "out");
+        debug.output(out);
     }
 
     /**
      * Sends requests through an HTTP proxy tunnel: the connection's own host and port are the
-     * proxy's, and on connect a {@code CONNECT host:port} opens a tunnel to the target. For
+     * proxy's, and each time the connection opens, a {@code CONNECT host:port} to the proxy opens
+     * a tunnel to the target before anything else is sent. The CONNECT request and its
+     * {@code headers} go to the proxy only; requests go through the tunnel to the target. For
      * {@link HTTPSConnection} TLS then runs end to end with the target, verified against the
-     * target's name.
+     * target's name. A proxy reply other than 2xx raises {@link TunnelRefused}; a reply that is not
+     * HTTP at all is refused whatever {@link #isStrict()} says.
      *
      * @param host the target host
      * @param port the target port; {@code <= 0} for the scheme's default
@@ -271,161 +273,99 @@ public class HTTPConnection implements Closeable {
      * @throws IllegalStateException when the connection is already open
      */
     public void setTunnel(String host, int port, Map<String, String> headers) {
-        if (socket != null) {
+        if (transport != null) {
             throw new IllegalStateException("Can't set up tunnel for established connection");
         }
         HostAndPort hp = HostAndPort.parse(host, port, defaultPort());
-        Map<String, String> copy = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> copy = new ArrayList<>();
         if (headers != null) {
             headers.forEach((k, v) -> {
                 Syntax.checkHeaderName(k);
                 Syntax.checkHeaderValue(k, v);
-                copy.put(k, v);
+                copy.add(Map.entry(k, v));
             });
         }
-        this.tunnelHost = hp.host();
-        this.tunnelPort = hp.port();
-        this.tunnelHeaders = copy;
+        this.tunnel = new Tunnel(hp.host(), hp.port(), copy);
+        this.spec = null;
         this.originHostHeader = null;
     }
 
     /**
-     * Opens the socket now instead of on the first request. Does nothing when already connected.
+     * Opens the connection now instead of on the first request: TCP, the tunnel when one is set,
+     * TLS for {@link HTTPSConnection}. Does nothing when already connected.
      *
      * @throws java.net.ConnectException when the server refuses
      * @throws SocketTimeoutException when the connect timeout expires
+     * @throws TunnelRefused when the proxy refuses the tunnel
      */
     public void connect() throws IOException {
-        if (socket == null) {
-            open();
+        if (aborted) {
+            throw abortedException();
+        }
+        if (transport == null) {
+            open(closeCount);
         }
     }
 
-    private void open() throws IOException {
-        EventDispatcher ev = events;
-        if (ev != null) {
-            ev.dnsStart(host);
+    /** Establishes a new connection; refused when {@link #close()} or an abort came after {@code epoch}. */
+    private void open(int epoch) throws IOException {
+        ConnectSpec s = spec;
+        if (s == null) {
+            spec = s = new ConnectSpec(host, port, tunnel, tls(), connectTimeoutMillis, readTimeoutMillis,
+                    sourceAddress, limits);
         }
-        InetAddress[] addresses = InetAddress.getAllByName(host);
-        if (ev != null) {
-            ev.dnsEnd(host, Arrays.asList(addresses));
-        }
-        IOException last = null;
-        InetSocketAddress connected = null;
-        for (InetAddress address : addresses) {
-            SocketChannel ch = SocketChannel.open();
-            Socket s = ch.socket();
-            InetSocketAddress target = new InetSocketAddress(address, port);
-            if (ev != null) {
-                ev.connectStart(target);
-            }
-            try {
-                if (sourceAddress != null) {
-                    s.bind(sourceAddress);
-                }
-                s.connect(target, connectTimeoutMillis);
-                s.setTcpNoDelay(true);
-                s.setSoTimeout(readTimeoutMillis);
-                attach(s, s, ch);
-                last = null;
-                connected = target;
-                break;
-            } catch (IOException e) {
-                closeQuietly(s);
-                last = e;
-                if (ev != null) {
-                    ev.connectFailed(target, e);
-                }
-            }
-        }
-        if (last != null) {
-            throw last;
-        }
+        ConnectPlan plan = new ConnectPlan(s, events, debug, deadlineNanos, hasDeadline);
+        connecting = plan;
+        Transport t;
         try {
-            if (tunnelHost != null) {
-                openTunnel();
+            if (aborted || closeCount != epoch) {
+                plan.cancel();
             }
-            if (ev != null) {
-                ev.connectEnd(connected);
-            }
-            boolean tls = ev != null && usesTls();
-            if (tls) {
-                ev.secureConnectStart();
-            }
-            Socket secured = secure(socket, targetHost(), targetPort());
-            if (secured != socket) {
-                secured.setSoTimeout(readTimeoutMillis);
-                attach(secured, rawSocket, null);
-            }
-            if (tls) {
-                ev.secureConnectEnd(secured instanceof SSLSocket ssl ? ssl.getSession() : null);
-            }
-        } catch (IOException | RuntimeException e) {
-            closeSocket();
-            throw e;
+            t = plan.connect();
+        } finally {
+            connecting = null;
         }
-    }
-
-    private void attach(Socket s, Socket raw, SocketChannel ch) throws IOException {
-        releaseWriteGuard();
-        this.socket = s;
-        this.rawSocket = raw;
-        this.channel = ch;
-        this.in = new HttpInputBuffer(s.getInputStream());
-        // Writes have no socket timeout in Java: without this a server that stops reading an
-        // upload would block the request forever.
-        this.out = readTimeoutMillis > 0 ? new WriteTimeoutOutputStream(s.getOutputStream(), raw, readTimeoutMillis)
-                : s.getOutputStream();
-        this.keepSocket = true;
-        this.socketGeneration++;
+        transport = t;
+        codec = new Http1Codec(t, limits, strict, debug);
+        codec.events(events);
+        keepSocket = true;
+        if (aborted || closeCount != epoch) {
+            // Closed from another thread while connecting: the connection must not outlive that.
+            closeSocket();
+            throw aborted ? abortedException() : new NotConnected("connection closed while it was being opened");
+        }
     }
 
     /**
-     * Layers a protocol over the connected socket; the plain connection returns it unchanged.
-     *
-     * @param plain the connected TCP socket (through the tunnel when there is one)
-     * @param targetHost the origin host, for SNI and certificate checks
-     * @param targetPort the origin port
-     * @return the socket to speak HTTP on
+     * Makes sure the request can be written: opens the connection, or (standalone only) replaces
+     * a kept one the server closed while idle. Under a pool nothing is ever reopened here.
      */
-    Socket secure(Socket plain, String targetHost, int targetPort) throws IOException {
-        return plain;
-    }
-
-    /** @return whether {@link #secure} runs a TLS handshake, so that its events are emitted */
-    private boolean usesTls() {
-        return this instanceof HTTPSConnection;
-    }
-
-    private String targetHost() {
-        return tunnelHost != null ? tunnelHost : host;
-    }
-
-    private int targetPort() {
-        return tunnelHost != null ? tunnelPort : port;
-    }
-
-    private void openTunnel() throws IOException {
-        String authority = HostAndPort.authority(tunnelHost, tunnelPort);
-        head.reset();
-        head.append("CONNECT ").append(authority).append(" HTTP/1.1").crlf();
-        head.header("Host", authority);
-        for (Map.Entry<String, String> h : tunnelHeaders.entrySet()) {
-            head.header(h.getKey(), h.getValue());
+    private void ensureOpen() throws IOException {
+        if (aborted) {
+            throw abortedException();
         }
-        head.crlf();
-        if (debugLevel > 0) {
-            DebugLog.send(debugOut, head.array(), head.length());
+        if (closeCount != requestCloseCount) {
+            throw new NotConnected("connection closed by another thread during the request");
         }
-        out.write(head.array(), 0, head.length());
-        out.flush();
-        StatusLine sl = readStatusLine();
-        HeaderFields headers = new HeaderFields(8);
-        HeaderParser.read(in, limits, headers, limits.maxHeaderBytes(), "header");
-        if (sl.status() < 200 || sl.status() >= 300) {
-            throw new TunnelRefused(authority, sl.status(), sl.reason());
+        Transport t = transport;
+        if (!autoOpen) {
+            if (t == null || !keepSocket || !t.isOpen()) {
+                throw new NotConnected("pooled connection to " + HostAndPort.authority(host, port) + " is not open");
+            }
+            return;
         }
-        // A 2xx CONNECT reply has no body (RFC 9110 section 9.3.6): what follows is the tunnel.
+        if (t != null && (!keepSocket || t.isStale())) {
+            closeSocket();
+            t = null;
+        }
+        if (t == null) {
+            open(requestCloseCount);
+        }
+    }
+
+    /** @return the codec of the open connection (for {@link AdaptiveBodyStream}) */
+    Http1Codec codec() {
+        return codec;
     }
 
     /**
@@ -480,68 +420,13 @@ public class HTTPConnection implements Closeable {
 
     void request(String method, String url, RequestBody body, Map<String, String> headers) throws IOException {
         // Everything is validated before the first byte goes out.
-        Syntax.checkMethod(method);
-        checkTarget(url);
-        checkRequestLineSize(method, url);
-        boolean hasHost = false;
-        boolean hasAcceptEncoding = false;
-        boolean hasLength = false;
-        boolean hasTransferEncoding = false;
-        boolean chunkedGiven = false;
-        boolean expectContinue = false;
-        long declaredLength = -1;
-        if (headers != null) {
-            for (Map.Entry<String, String> h : headers.entrySet()) {
-                String name = h.getKey();
-                Syntax.checkHeaderName(name);
-                Syntax.checkHeaderValue(name, h.getValue());
-                checkHeaderSize(name, h.getValue().length());
-                if (name.equalsIgnoreCase("Host")) {
-                    hasHost = true;
-                } else if (name.equalsIgnoreCase("Accept-Encoding")) {
-                    hasAcceptEncoding = true;
-                } else if (name.equalsIgnoreCase("Content-Length")) {
-                    hasLength = true;
-                    declaredLength = parseDeclaredLength(h.getValue());
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    hasTransferEncoding = true;
-                    chunkedGiven = Syntax.listContains(h.getValue(), "chunked");
-                } else if (name.equalsIgnoreCase("Expect")) {
-                    expectContinue = h.getValue().trim().equalsIgnoreCase("100-continue");
-                }
-            }
+        RequestFraming framing = RequestFraming.decide(method, url, headers, body, limits);
+        putRequest(method, url, framing.skipHost(), framing.skipAcceptEncoding());
+        if (framing.addLengthHeader()) {
+            putHeader("Content-Length", Long.toString(framing.length()));
         }
-        if (hasLength && hasTransferEncoding) {
-            throw new IllegalArgumentException("a request may not have both Content-Length and Transfer-Encoding");
-        }
-        if (hasTransferEncoding && !chunkedGiven) {
-            throw new IllegalArgumentException("the only transfer coding httplib sends is chunked");
-        }
-        if (hasLength && body != null && body.length() >= 0 && body.length() != declaredLength) {
-            throw new IllegalArgumentException("Content-Length header says " + declaredLength
-                    + " but the body has " + body.length() + " bytes");
-        }
-        if (hasLength && body == null && declaredLength != 0) {
-            throw new IllegalArgumentException("Content-Length header says " + declaredLength + " but there is no body");
-        }
-        putRequest(method, url, hasHost, hasAcceptEncoding);
-        boolean chunked = chunkedGiven;
-        long length = declaredLength;
-        // A writer of unknown length picks its framing as it writes (see ADAPTIVE_BODY_BUFFER).
-        boolean adaptive = !hasLength && !hasTransferEncoding && !expectContinue && body != null
-                && body.length() < 0 && body.isWriter();
-        if (!hasLength && !hasTransferEncoding && !adaptive) {
-            if (body == null) {
-                if (expectsBody(method)) {
-                    putHeader("Content-Length", "0");
-                }
-            } else if (body.length() >= 0) {
-                length = body.length();
-                putHeader("Content-Length", Long.toString(length));
-            } else {
-                chunked = true;
-                putHeader("Transfer-Encoding", "chunked");
-            }
+        if (framing.addChunkedHeader()) {
+            putHeader("Transfer-Encoding", "chunked");
         }
         if (headers != null) {
             for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -549,25 +434,14 @@ public class HTTPConnection implements Closeable {
             }
         }
         try {
-            if (body == null) {
-                endHeaders();
-            } else if (adaptive) {
-                AdaptiveBodyStream stream = new AdaptiveBodyStream();
-                body.writeTo(stream);
-                stream.finish();
-            } else if (expectContinue) {
-                endHeaders();
-                if (awaitContinue()) {
-                    writeBody(body, chunked, length);
+            switch (framing.mode()) {
+                case NONE -> endHeaders();
+                case ADAPTIVE -> {
+                    AdaptiveBodyStream stream = new AdaptiveBodyStream(this);
+                    body.writeTo(stream);
+                    stream.finish();
                 }
-            } else {
-                byte[] bytes = body.bytes();
-                if (bytes != null && !chunked && bytes.length <= COALESCE_BODY_LIMIT && length == bytes.length) {
-                    endHeaders(bytes);
-                } else {
-                    endHeaders();
-                    writeBody(body, chunked, length);
-                }
+                default -> sendWithBody(framing, body != null ? body : RequestBody.of(new byte[0]));
             }
         } catch (IOException | RuntimeException e) {
             closeSocket();
@@ -576,131 +450,27 @@ public class HTTPConnection implements Closeable {
         }
     }
 
-    private static long parseDeclaredLength(String v) {
-        String t = v.trim();
-        if (t.isEmpty() || t.length() > 18 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("Content-Length must be a decimal number: " + Syntax.describe(v));
-        }
-        return Long.parseLong(t);
-    }
-
-    private static boolean expectsBody(String method) {
-        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-    }
-
-    private void writeBody(RequestBody body, boolean chunked, long length) throws IOException {
-        EventDispatcher ev = events;
-        if (ev != null) {
-            ev.requestBodyStart();
-        }
-        long n;
-        if (chunked) {
-            ChunkedOutputStream c = new ChunkedOutputStream(out);
-            n = body.writeTo(c);
-            c.finish();
-        } else {
-            FixedLengthOutputStream f = new FixedLengthOutputStream(out, length);
-            n = body.writeTo(f);
-            f.finish();
-        }
-        out.flush();
-        if (debugLevel > 0) {
-            DebugLog.sendBody(debugOut, n);
-        }
-        if (ev != null) {
-            ev.requestBodyEnd(n);
-        }
-    }
-
-    /**
-     * The body stream of a {@link BodyWriter} of unknown length: it holds the first
-     * {@link #ADAPTIVE_BODY_BUFFER} bytes while the head is still unsent. A body that ends there is
-     * sent with {@code Content-Length}; one that outgrows it gets {@code Transfer-Encoding: chunked},
-     * the head goes out, and every later write streams through as a chunk.
-     */
-    private final class AdaptiveBodyStream extends OutputStream {
-        private byte[] buffer = new byte[1024];
-        private int count;
-        private ChunkedOutputStream chunked;
-        private long streamed;
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (chunked != null) {
-                chunked.write(b, off, len);
-                streamed += len;
-                return;
-            }
-            if (count + len <= ADAPTIVE_BODY_BUFFER) {
-                if (count + len > buffer.length) {
-                    buffer = Arrays.copyOf(buffer, Math.min(ADAPTIVE_BODY_BUFFER, Math.max(count + len, buffer.length * 2)));
-                }
-                System.arraycopy(b, off, buffer, count, len);
-                count += len;
-                return;
-            }
-            putHeader("Transfer-Encoding", "chunked");
+    private void sendWithBody(RequestFraming framing, RequestBody body) throws IOException {
+        boolean chunked = framing.mode() == RequestFraming.Mode.CHUNKED;
+        if (framing.expectContinue()) {
             endHeaders();
-            EventDispatcher ev = events;
-            if (ev != null) {
-                ev.requestBodyStart();
+            if (awaitContinue()) {
+                codec.writeBody(body, chunked, framing.length());
             }
-            chunked = new ChunkedOutputStream(out);
-            chunked.write(buffer, 0, count);
-            chunked.write(b, off, len);
-            streamed = count + (long) len;
-            buffer = null;
+            return;
         }
-
-        @Override
-        public void flush() throws IOException {
-            if (chunked != null) {
-                chunked.flush();
-            }
-        }
-
-        void finish() throws IOException {
-            if (chunked == null) {
-                putHeader("Content-Length", Integer.toString(count));
-                if (count <= COALESCE_BODY_LIMIT) {
-                    endHeaders(Arrays.copyOf(buffer, count));
-                    return;
-                }
-                endHeaders();
-                EventDispatcher ev = events;
-                if (ev != null) {
-                    ev.requestBodyStart();
-                }
-                out.write(buffer, 0, count);
-                out.flush();
-                if (debugLevel > 0) {
-                    DebugLog.sendBody(debugOut, count);
-                }
-                if (ev != null) {
-                    ev.requestBodyEnd(count);
-                }
-                return;
-            }
-            chunked.finish();
-            out.flush();
-            if (debugLevel > 0) {
-                DebugLog.sendBody(debugOut, streamed);
-            }
-            EventDispatcher ev = events;
-            if (ev != null) {
-                ev.requestBodyEnd(streamed);
-            }
+        byte[] bytes = body.bytes();
+        if (bytes != null && !chunked && bytes.length <= COALESCE_BODY_LIMIT && framing.length() == bytes.length) {
+            endHeaders(bytes);
+        } else {
+            endHeaders();
+            codec.writeBody(body, chunked, framing.length());
         }
     }
 
     /**
-     * Waits, bounded, for the server's answer to {@code Expect: 100-continue}.
+     * Waits, bounded by the continue timeout and the read timeout, for the server's answer to
+     * {@code Expect: 100-continue}.
      *
      * @return true to send the body; false when a final response came instead (kept for
      *     {@link #getResponse()}; the connection closes after it since the body was not sent)
@@ -710,32 +480,11 @@ public class HTTPConnection implements Closeable {
         if (readTimeoutMillis > 0) {
             wait = Math.min(wait, readTimeoutMillis);
         }
-        socket.setSoTimeout(Math.max(1, wait));
-        StatusLine sl;
-        HeaderFields headers;
-        int interim = 0;
-        while (true) {
-            try {
-                sl = readStatusLine();
-            } catch (SocketTimeoutException e) {
-                return true; // the server is silent: send the body anyway
-            } finally {
-                socket.setSoTimeout(readTimeoutMillis);
-            }
-            headers = new HeaderFields(8);
-            HeaderParser.read(in, limits, headers, limits.maxHeaderBytes(), "header");
-            if (sl.status() == 100) {
-                return true;
-            }
-            if (sl.status() >= 200 || sl.status() == 101) {
-                break;
-            }
-            if (++interim > limits.maxInterimResponses()) {
-                throw new HTTPException("more than " + limits.maxInterimResponses() + " interim (1xx) responses");
-            }
-            socket.setSoTimeout(Math.max(1, wait));
+        Http1Codec.ResponseHead early = codec.awaitContinue(wait);
+        if (early == null) {
+            return true;
         }
-        pendingHead = new PendingHead(sl, headers);
+        pendingHead = early;
         keepSocket = false;
         return false;
     }
@@ -769,12 +518,13 @@ public class HTTPConnection implements Closeable {
         }
         Syntax.checkMethod(method);
         String target = url == null || url.isEmpty() ? "/" : url;
-        checkTarget(target);
-        checkRequestLineSize(method, target);
+        RequestFraming.checkTarget(target);
+        RequestFraming.checkRequestLine(method, target, limits);
         response = null;
         pendingHead = null;
         requestWillClose = false;
         headSent = false;
+        requestCloseCount = closeCount;
         this.method = method;
         head.reset();
         head.append(method).append(" ").append(target).append(" HTTP/1.1").crlf();
@@ -801,48 +551,17 @@ public class HTTPConnection implements Closeable {
             return at >= 0 ? authority.substring(at + 1) : authority;
         }
         if (originHostHeader == null) {
-            String h = targetHost();
-            int p = targetPort();
+            String h = tunnel != null ? tunnel.host() : host;
+            int p = tunnel != null ? tunnel.port() : port;
             originHostHeader = p == defaultPort() ? HostAndPort.bracket(h) : HostAndPort.authority(h, p);
         }
         return originHostHeader;
     }
 
-    private static void checkTarget(String url) throws InvalidURL {
-        if (url == null) {
-            return;
-        }
-        int bad = Syntax.badTargetChar(url);
-        if (bad >= 0) {
-            throw new InvalidURL("URL can't contain control characters or spaces: " + Syntax.describe(url)
-                    + " (found at least " + Syntax.describe(String.valueOf(url.charAt(bad))) + ")");
-        }
-    }
-
-    /**
-     * Refuses a request line longer than {@link HTTPLimits#maxLineLength()}: what httplib would
-     * refuse to read, it does not send (servers answer 414 or drop the connection).
-     */
-    private void checkRequestLineSize(String method, String target) throws InvalidURL {
-        long size = method.length() + 1L + (target == null ? 1 : target.length()) + " HTTP/1.1".length();
-        if (size > limits.maxLineLength()) {
-            throw new InvalidURL("request line of " + size + " bytes is longer than the limit of "
-                    + limits.maxLineLength() + " (HTTPLimits.maxLineLength)");
-        }
-    }
-
-    /** Refuses a header line longer than {@link HTTPLimits#maxLineLength()}, as for responses. */
-    private void checkHeaderSize(String name, long valueLength) {
-        long size = name.length() + 2L + valueLength;
-        if (size > limits.maxLineLength()) {
-            throw new IllegalArgumentException("header " + name + " line of " + size
-                    + " bytes is longer than the limit of " + limits.maxLineLength() + " (HTTPLimits.maxLineLength)");
-        }
-    }
-
     /**
      * Adds a header to the request being built. Several values are sent as continuation lines,
-     * as httplib documents ({@code Name: v1\r\n\tv2}).
+     * as httplib documents ({@code Name: v1\r\n\tv2}); calling it twice for one name sends two
+     * lines.
      *
      * @throws CannotSendHeader outside the Request-started state
      * @throws IllegalArgumentException for a name that is not a token or a value with CR, LF or NUL
@@ -860,7 +579,7 @@ public class HTTPConnection implements Closeable {
             Syntax.checkHeaderValue(header, v);
             size += v.length();
         }
-        checkHeaderSize(header, size);
+        RequestFraming.checkHeaderLine(header, size, limits);
         head.append(header).append(": ");
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
@@ -869,13 +588,13 @@ public class HTTPConnection implements Closeable {
             head.append(values[i]);
         }
         head.crlf();
-        if (header.equalsIgnoreCase("Connection") && values.length > 0 && Syntax.listContains(String.join(",", values), "close")) {
+        if (header.equalsIgnoreCase("Connection") && Syntax.listContains(String.join(",", values), "close")) {
             requestWillClose = true;
         }
     }
 
     /**
-     * Ends the headers and sends the request head.
+     * Ends the headers and sends the request head, opening the connection first when needed.
      *
      * @throws CannotSendHeader outside the Request-started state
      */
@@ -899,28 +618,9 @@ public class HTTPConnection implements Closeable {
         }
         state = State.REQ_SENT;
         try {
-            ensureFreshConnection();
-            if (debugLevel > 0) {
-                DebugLog.send(debugOut, head.array(), headLength);
-                if (messageBody != null) {
-                    DebugLog.sendBody(debugOut, messageBody.length);
-                }
-            }
-            EventDispatcher ev = events;
-            if (ev != null) {
-                ev.requestHeadersStart();
-            }
+            ensureOpen();
             headSent = true;
-            out.write(head.array(), 0, head.length());
-            out.flush();
-            if (ev != null) {
-                ev.requestHeadersEnd(headLength);
-                if (messageBody != null) {
-                    // Sent in the same write as the head (see COALESCE_BODY_LIMIT).
-                    ev.requestBodyStart();
-                    ev.requestBodyEnd(messageBody.length);
-                }
-            }
+            codec.writeHead(head.array(), headLength, head.length());
         } catch (IOException | RuntimeException e) {
             closeSocket();
             state = State.IDLE;
@@ -931,69 +631,24 @@ public class HTTPConnection implements Closeable {
     /**
      * Sends raw bytes on the connection, typically a body after {@link #endHeaders()}. Connects
      * first when needed.
+     *
+     * @throws NotConnected when the connection is not open and may not be opened here
      */
     public void send(byte[] data) throws IOException {
-        if (socket == null) {
-            open();
+        if (aborted) {
+            throw abortedException();
+        }
+        if (transport == null) {
+            if (!autoOpen) {
+                throw new NotConnected("pooled connection to " + HostAndPort.authority(host, port) + " is not open");
+            }
+            open(closeCount);
         }
         try {
-            out.write(data);
-            out.flush();
-            if (debugLevel > 0) {
-                DebugLog.sendBody(debugOut, data.length);
-            }
+            codec.writeRaw(data);
         } catch (IOException e) {
             closeSocket();
             throw e;
-        }
-    }
-
-    /** Opens the socket, or replaces a kept one that is no longer usable. */
-    private void ensureFreshConnection() throws IOException {
-        boolean verified = freshVerified;
-        freshVerified = false;
-        if (socket != null && (!keepSocket || (!verified && isStale()))) {
-            closeSocket();
-        }
-        if (socket == null) {
-            open();
-        }
-    }
-
-    /**
-     * Whether a kept-alive socket went bad while idle: the server closed it, or sent bytes no
-     * request asked for (their framing cannot be trusted, so they are never parsed as a response).
-     */
-    private boolean isStale() throws IOException {
-        if (in.buffered() > 0) {
-            return true;
-        }
-        try {
-            if (channel != null) {
-                // Plain TCP: a non-blocking read sees EOF or unsolicited data at no waiting cost.
-                channel.configureBlocking(false);
-                try {
-                    stalenessProbe.clear();
-                    return channel.read(stalenessProbe) != 0;
-                } finally {
-                    channel.configureBlocking(true);
-                }
-            }
-            // TLS: only look when raw bytes are waiting (a close_notify or stray data); a TLS 1.3
-            // session ticket is consumed by the read and leaves the connection healthy.
-            if (rawSocket.getInputStream().available() == 0) {
-                return rawSocket.isClosed() || rawSocket.isInputShutdown();
-            }
-            socket.setSoTimeout(1);
-            try {
-                return in.fill() != 0;
-            } catch (SocketTimeoutException e) {
-                return false;
-            } finally {
-                socket.setSoTimeout(readTimeoutMillis);
-            }
-        } catch (IOException e) {
-            return true;
         }
     }
 
@@ -1013,60 +668,23 @@ public class HTTPConnection implements Closeable {
         if (state != State.REQ_SENT) {
             throw new ResponseNotReady(state.label);
         }
-        EventDispatcher ev = events;
         try {
-            StatusLine sl;
-            HeaderFields headers;
-            if (pendingHead != null) {
-                if (ev != null) {
-                    ev.responseHeadersStart();
-                }
-                sl = pendingHead.status;
-                headers = pendingHead.headers;
-                pendingHead = null;
-            } else {
-                int interim = 0;
-                // responseHeadersStart marks the first byte of the response (time to first byte),
-                // as in OkHttp's EventListener: wait for it before telling the listener.
-                if (ev != null) {
-                    if (in.buffered() == 0 && in.fill() < 0) {
-                        throw new RemoteDisconnected("Remote end closed connection without response");
-                    }
-                    ev.responseHeadersStart();
-                }
-                while (true) {
-                    sl = readStatusLine();
-                    headers = new HeaderFields(16);
-                    if (sl.version() != 9) {
-                        HeaderParser.read(in, limits, headers, limits.maxHeaderBytes() - sl.line().length(), "header");
-                    }
-                    if (sl.status() >= 200 || sl.status() == 101) {
-                        break;
-                    }
-                    if (++interim > limits.maxInterimResponses()) {
-                        throw new HTTPException("more than " + limits.maxInterimResponses() + " interim (1xx) responses");
-                    }
-                }
+            Http1Codec c = codec;
+            if (c == null) {
+                throw new NotConnected("connection closed before the response");
             }
-            if (debugLevel > 0) {
-                for (int i = 0; i < headers.size(); i++) {
-                    DebugLog.header(debugOut, headers.names()[i], headers.values()[i]);
-                }
-            }
-            Framing framing = Framing.decide(method, sl, headers);
+            Http1Codec.ResponseHead rh = c.readResponseHead(pendingHead);
+            pendingHead = null;
+            StatusLine sl = rh.status();
+            Framing framing = Framing.decide(method, sl, rh.headers());
             if (!framing.keepAlive() || requestWillClose) {
                 keepSocket = false;
             }
-            Exchange exchange = new Exchange(socketGeneration);
-            BodyInputStream body = switch (framing.kind()) {
-                case EMPTY -> new FixedLengthInputStream(in, exchange, 0);
-                case FIXED -> new FixedLengthInputStream(in, exchange, framing.length());
-                case CHUNKED -> new ChunkedInputStream(in, exchange, limits);
-                case UNTIL_CLOSE -> new UntilCloseInputStream(in, exchange);
-            };
-            HTTPResponse r = new HTTPResponse(sl.version(), sl.status(), sl.reason(), headers, body, method);
+            BodyInputStream body = c.openBody(framing, new Exchange(transport));
+            HTTPResponse r = new HTTPResponse(sl.version(), sl.status(), sl.reason(), rh.headers(), body, method);
             response = r;
             state = State.IDLE;
+            EventDispatcher ev = events;
             if (ev != null) {
                 ev.responseHeadersEnd(sl.status());
                 ev.responseBodyStart();
@@ -1080,30 +698,18 @@ public class HTTPConnection implements Closeable {
         }
     }
 
-    private StatusLine readStatusLine() throws IOException {
-        if (!strict && !in.startsWith(HTTP_SLASH)) {
-            if (in.buffered() == 0) {
-                // Nothing at all: that is a disconnect, not an HTTP/0.9 reply.
-                return StatusLine.parse(null);
-            }
-            if (debugLevel > 0) {
-                DebugLog.reply(debugOut, "(HTTP/0.9 reply, no status line)");
-            }
-            return StatusLine.HTTP_09;
-        }
-        String line = in.readLine(limits.maxLineLength(), "status line");
-        if (debugLevel > 0 && line != null) {
-            DebugLog.reply(debugOut, line);
-        }
-        if (line != null && !in.lastLineTerminated()) {
-            throw new BadStatusLine(line);
-        }
-        return StatusLine.parse(line);
-    }
-
-    /** Closes the socket and forgets the current response; a later request reconnects. */
+    /**
+     * Closes the socket and forgets the current response; a later request reconnects. Called from
+     * another thread while a request is in progress, that request fails (it never reopens the
+     * connection on its own).
+     */
     @Override
     public void close() {
+        closeCount++;
+        ConnectPlan plan = connecting;
+        if (plan != null) {
+            plan.cancel();
+        }
         state = State.IDLE;
         HTTPResponse r = response;
         response = null;
@@ -1115,38 +721,17 @@ public class HTTPConnection implements Closeable {
     }
 
     private void closeSocket() {
-        Socket s = socket;
-        socket = null;
-        rawSocket = null;
-        channel = null;
-        releaseWriteGuard();
-        out = null;
-        if (in != null) {
-            in.clear();
-        }
-        if (s != null) {
-            socketGeneration++;
-            closeQuietly(s);
-        }
-    }
-
-    private void releaseWriteGuard() {
-        if (out instanceof WriteTimeoutOutputStream guard) {
-            guard.release();
-        }
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing is best effort; the socket is unusable either way
+        Transport t = transport;
+        transport = null;
+        codec = null;
+        if (t != null) {
+            t.close();
         }
     }
 
     /** @return whether a socket is open (it may still be found stale before the next request) */
     public boolean isConnected() {
-        return socket != null;
+        return transport != null;
     }
 
     /**
@@ -1156,28 +741,40 @@ public class HTTPConnection implements Closeable {
     void setCallEvents(EventDispatcher events, BodyOwner bodyObserver) {
         this.events = events;
         this.bodyObserver = bodyObserver;
+        Http1Codec c = codec;
+        if (c != null) {
+            c.events(events);
+        }
+    }
+
+    /**
+     * The deadline of the call using this connection: establishment is bounded by the time left.
+     *
+     * @param bounded whether there is one
+     * @param deadlineNanos when it passes, on the {@link System#nanoTime()} scale
+     */
+    void setDeadline(boolean bounded, long deadlineNanos) {
+        this.hasDeadline = bounded;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Turns off CPython's auto-open: for pooled connections, which are never reopened in place. */
+    void disableAutoOpen() {
+        this.autoOpen = false;
     }
 
     /**
      * For the pool, before it hands out an idle connection: whether it can take a request now
      * (open, keep-alive, no response in progress, not closed or written to by the server while idle).
-     * A true answer lets the next request skip its own staleness probe.
      */
     boolean checkReusable() {
-        boolean ok;
-        try {
-            ok = socket != null && keepSocket && state == State.IDLE && (response == null || response.isClosed())
-                    && !isStale();
-        } catch (IOException e) {
-            ok = false;
-        }
-        freshVerified = ok;
-        return ok;
+        Transport t = transport;
+        return t != null && !aborted && isKeptAlive() && !t.isStale();
     }
 
     /** @return whether the socket is open and may be kept for another request (no response in progress) */
     boolean isKeptAlive() {
-        return socket != null && keepSocket && state == State.IDLE && (response == null || response.isClosed());
+        return transport != null && keepSocket && state == State.IDLE && (response == null || response.isClosed());
     }
 
     /** @return whether any byte of the current request was handed to the socket */
@@ -1186,25 +783,61 @@ public class HTTPConnection implements Closeable {
     }
 
     /**
-     * Closes the socket from another thread (a deadline passed), so that I/O blocked on it fails at
-     * once. The connection's own state is left to the thread using it, which sees the failure.
+     * Aborts from another thread (a deadline passed): closes the socket so that I/O blocked on it
+     * fails at once, cancels an establishment in progress, and makes every later use fail. The
+     * connection's own state is left to the thread using it, which sees the failure. Final: an
+     * aborted connection never opens again.
      */
     void abortSocket() {
-        // The TCP socket, not a TLS layer over it: closing that would try to write close_notify.
-        Socket s = rawSocket;
-        if (s != null) {
-            closeQuietly(s);
+        aborted = true;
+        closeCount++;
+        ConnectPlan plan = connecting;
+        if (plan != null) {
+            plan.cancel();
+        }
+        Transport t = transport;
+        if (t != null) {
+            t.abort();
         }
     }
 
-    /** @return whether the socket is open and the server allows another request on it */
-    boolean keepsSocket() {
-        return socket != null && keepSocket;
+    /**
+     * Reads and drops what is left of the current response's body, within a byte and a time
+     * budget, so that the connection can be kept.
+     *
+     * @return whether the body ended within the budgets (otherwise the caller closes the response,
+     *     which closes the connection)
+     */
+    boolean drain(HTTPResponse r, long maxBytes, long maxNanos) {
+        Transport t = transport;
+        if (t == null || !keepSocket || r != response || !(r.getInputStream() instanceof BodyInputStream body)) {
+            return false;
+        }
+        long endNanos = System.nanoTime() + maxNanos;
+        int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(maxNanos)));
+        try {
+            t.setReadTimeout(readTimeoutMillis > 0 ? Math.min(ms, readTimeoutMillis) : ms);
+            return body.drain(maxBytes, endNanos);
+        } catch (IOException e) {
+            return false;
+        } finally {
+            if (t.isOpen()) {
+                try {
+                    t.restoreReadTimeout();
+                } catch (IOException e) {
+                    closeSocket();
+                }
+            }
+        }
     }
 
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + HostAndPort.authority(host, port) + ", " + state.label + "]";
+    }
+
+    private SocketException abortedException() {
+        return new SocketException("connection to " + HostAndPort.authority(host, port) + " was aborted");
     }
 
     private static int millis(Duration d, String name) {
@@ -1221,20 +854,17 @@ public class HTTPConnection implements Closeable {
         return (int) Math.min(Integer.MAX_VALUE, ms);
     }
 
-    /** A final response head that arrived while waiting for {@code 100 Continue}. */
-    private record PendingHead(StatusLine status, HeaderFields headers) {}
-
-    /** Receives the end of one response body; stale once the socket it belonged to is gone. */
+    /** Receives the end of one response body; stale once the transport it belonged to is gone. */
     private final class Exchange implements BodyOwner {
-        private final int generation;
+        private final Transport owner;
 
-        Exchange(int generation) {
-            this.generation = generation;
+        Exchange(Transport owner) {
+            this.owner = owner;
         }
 
         @Override
         public void bodyComplete(long bytes) {
-            if (generation == socketGeneration && !keepSocket) {
+            if (owner == transport && !keepSocket) {
                 closeSocket();
             }
             BodyOwner o = bodyObserver;
@@ -1245,7 +875,7 @@ public class HTTPConnection implements Closeable {
 
         @Override
         public void bodyBroken(long bytes, Exception cause) {
-            if (generation == socketGeneration) {
+            if (owner == transport) {
                 closeSocket();
             }
             BodyOwner o = bodyObserver;

@@ -111,9 +111,15 @@ public final class HTTPConnectionFactory {
         return create(uri.getScheme(), uri.getHost(), uri.getPort());
     }
 
-    /** @param route where to connect @return a new, unconnected connection for it */
+    /**
+     * @param route where to connect
+     * @return a new, unconnected connection for a pool: it never reopens itself (see
+     *     {@link HTTPConnection#disableAutoOpen()})
+     */
     HTTPConnection create(Route route) {
-        return create(route.scheme(), route.host(), route.port());
+        HTTPConnection c = create(route.scheme(), route.host(), route.port());
+        c.disableAutoOpen();
+        return c;
     }
 
     private HTTPConnection createSecure(String host, int port) {

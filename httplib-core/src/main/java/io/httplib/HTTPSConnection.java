@@ -1,9 +1,7 @@
 package io.httplib;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -79,8 +77,8 @@ public class HTTPSConnection extends HTTPConnection {
     }
 
     @Override
-    Socket secure(Socket plain, String targetHost, int targetPort) throws IOException {
-        return tls.createSocket(plain, targetHost, targetPort);
+    TlsConfig tls() {
+        return tls;
     }
 
     /**

@@ -200,18 +200,22 @@ public final class HttplibClient implements Closeable {
             throw new InterruptedIOException("interrupted while waiting for a connection to " + route);
         }
         ClientLease lease = new ClientLease(call, pool, pooled);
-        call.setCurrent(lease);
         lease.conn.setCallEvents(call.connectionEvents, lease);
+        lease.conn.setDeadline(call.hasDeadline(), call.deadlineNanos());
+        // From here a deadline aborts this connection: a connect in progress included.
+        call.setCurrent(lease);
         try {
             if (!pooled.reused()) {
                 lease.conn.connect();
             }
             call.checkDeadline();
+            lease.acquired();
+            // A listener may be slow: the deadline may pass inside connectionAcquired.
+            call.checkDeadline();
         } catch (IOException | RuntimeException | Error e) {
             lease.release(false);
             throw e;
         }
-        lease.acquired();
         return lease;
     }
 

@@ -91,6 +91,49 @@ public abstract class BodyInputStream extends InputStream {
         return count;
     }
 
+    /**
+     * Reads and drops the rest of the body, within budgets, so that a response closed early can
+     * still leave its connection reusable. A read that times out abandons the body (as
+     * {@link #close()} would); any other failure breaks it.
+     *
+     * @param maxBytes the most bytes to read
+     * @param endNanos when to stop, on the {@link System#nanoTime()} scale
+     * @return whether the body ended within the budgets
+     */
+    public final boolean drain(long maxBytes, long endNanos) {
+        if (finished) {
+            return true;
+        }
+        long hint = remainingHint();
+        if (hint > maxBytes) {
+            return false;
+        }
+        byte[] scratch = new byte[(int) (hint >= 0 ? Math.max(1, Math.min(hint, 8192)) : 8192)];
+        long total = 0;
+        while (!finished && total <= maxBytes && System.nanoTime() - endNanos < 0) {
+            int n;
+            try {
+                n = readBody(scratch, 0, scratch.length);
+            } catch (java.net.SocketTimeoutException e) {
+                finish(false, null);
+                return false;
+            } catch (IOException | RuntimeException e) {
+                finish(false, e);
+                return false;
+            }
+            if (n < 0 || atEnd()) {
+                if (n > 0) {
+                    count += n;
+                }
+                finish(true, null);
+                return true;
+            }
+            count += n;
+            total += n;
+        }
+        return finished;
+    }
+
     /** Abandons the body if it has not ended: the connection will be closed. */
     @Override
     public void close() {
