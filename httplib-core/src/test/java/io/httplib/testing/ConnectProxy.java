@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal HTTP proxy that understands only {@code CONNECT}: it records each CONNECT request head,
@@ -22,6 +23,7 @@ public final class ConnectProxy implements AutoCloseable {
     private final ServerSocket server;
     private final String requiredAuthorization;
     private final List<String> heads = new CopyOnWriteArrayList<>();
+    private final AtomicInteger originsEnded = new AtomicInteger();
     private volatile boolean closed;
 
     private ConnectProxy(String requiredAuthorization) throws IOException {
@@ -66,6 +68,21 @@ public final class ConnectProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the proxy has passed the end of {@code n} target connections on to its clients
+     * (their FIN is on its way), at most {@code millis}.
+     */
+    public void awaitTargetsEnded(int n, long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (originsEnded.get() < n) {
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("only " + originsEnded.get() + " of " + n + " target connections ended after "
+                        + millis + " ms");
+            }
+            Thread.sleep(5);
+        }
+    }
+
     private void handle(Socket client) {
         try (client) {
             client.setSoTimeout(10_000);
@@ -95,6 +112,7 @@ public final class ConnectProxy implements AutoCloseable {
                 up.setDaemon(true);
                 up.start();
                 pump(target.getInputStream(), client);
+                originsEnded.incrementAndGet();
                 up.join(10_000);
             }
         } catch (IOException | InterruptedException e) {

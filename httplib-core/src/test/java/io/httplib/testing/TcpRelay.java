@@ -10,10 +10,13 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
- * A loopback TCP relay in front of another local server (WireMock), counting the TCP
- * connections clients open, so tests can assert that requests shared one connection.
+ * A loopback TCP relay in front of another local server (WireMock, {@link ScriptedServer}),
+ * counting the TCP connections clients open, so tests can assert that requests shared one
+ * connection. {@link #tlsTerminating} makes it a TLS server in front of a plain one, so that a
+ * plain recording server sees what a client sent inside TLS.
  */
 public final class TcpRelay implements AutoCloseable {
 
@@ -24,12 +27,25 @@ public final class TcpRelay implements AutoCloseable {
     private volatile boolean closed;
 
     public TcpRelay(int targetPort) throws IOException {
+        this(targetPort, new ServerSocket());
+    }
+
+    private TcpRelay(int targetPort, ServerSocket serverSocket) throws IOException {
         this.targetPort = targetPort;
-        this.serverSocket = new ServerSocket();
+        this.serverSocket = serverSocket;
         this.serverSocket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         Thread accept = new Thread(this::acceptLoop, "tcp-relay-accept");
         accept.setDaemon(true);
         accept.start();
+    }
+
+    /**
+     * @param server the server's TLS context (its certificate)
+     * @param targetPort the plain server behind
+     * @return a relay that accepts TLS and forwards the plaintext
+     */
+    public static TcpRelay tlsTerminating(SSLContext server, int targetPort) throws IOException {
+        return new TcpRelay(targetPort, server.getServerSocketFactory().createServerSocket());
     }
 
     public int port() {
