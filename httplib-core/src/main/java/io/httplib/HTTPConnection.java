@@ -74,10 +74,13 @@ import java.util.concurrent.TimeUnit;
  * </table>
  *
  * <h2>Connections</h2>
- * The socket is opened on the first request (or by {@link #connect()}) and kept alive between
- * requests as the server allows. A kept connection that the server closed while idle, or on which
- * unsolicited bytes arrived, is detected before the next request and replaced. Everything a caller
- * passes in (method, target, header names and values) is checked before any byte is written.
+ * The connection is opened on the first request (or by {@link #connect()}) and kept alive between
+ * requests as the server allows; opening runs DNS, TCP, the {@link #setTunnel tunnel} and TLS as
+ * one unit ({@code io.httplib.internal.connect}). As CPython's {@code auto_open}, a kept connection
+ * that the server closed while idle, or on which unsolicited bytes arrived, is detected before the
+ * next request and opened again through the same steps. {@link #close()} from another thread
+ * fails the request in progress; it is never silently reopened. Everything a caller passes in
+ * (method, target, header names and values) is checked before any byte is written.
  */
 public class HTTPConnection implements Closeable {
 
@@ -350,7 +353,9 @@ public class HTTPConnection implements Closeable {
         Transport t = transport;
         if (!autoOpen) {
             if (t == null || !keepSocket || !t.isOpen()) {
-                throw new NotConnected("pooled connection to " + HostAndPort.authority(host, port) + " is not open");
+                // Nothing was sent: the client discards this connection and may try a new one.
+                throw new RemoteDisconnected("pooled connection to " + HostAndPort.authority(host, port)
+                        + " was closed before the request was sent");
             }
             return;
         }

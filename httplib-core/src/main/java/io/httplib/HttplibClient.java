@@ -41,8 +41,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li><b>Deadline</b> ({@link Builder#requestTimeout}, {@link ClientRequest.Builder#timeout}): covers
  *     the whole call, from waiting for a connection to the end of the response body, redirects
  *     and retries included. When it passes, the socket is closed and the call fails with
- *     {@link DeadlineExceeded} (a {@link java.net.SocketTimeoutException}). A connect in progress
- *     is bounded by the connect timeout; the deadline is checked when it returns.</li>
+ *     {@link DeadlineExceeded} (a {@link java.net.SocketTimeoutException}). Connecting is bounded
+ *     too: the TCP connect, a proxy's CONNECT reply and the TLS handshake wait at most the time
+ *     left. An aborted connection never opens again.</li>
+ * <li><b>No silent reconnect</b>: a pooled connection is never reopened in place; one that fails
+ *     is discarded and a retry (above) is a new, counted attempt.</li>
  * <li><b>Redirects</b> (off by default, {@link Builder#followRedirects}): see {@code docs/pool.md}.</li>
  * <li><b>Events</b>: listeners see every phase of each call; see {@link HttpEventListener}.</li>
  * </ul>
