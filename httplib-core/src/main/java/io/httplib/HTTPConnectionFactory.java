@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,6 +44,7 @@ public final class HTTPConnectionFactory {
     private final HTTPLimits limits;
     private final HttpEventListener eventListener;
     private final HttpEventListener.Factory eventListenerFactory;
+    private final ProxyConfig proxy;
 
     private HTTPConnectionFactory(Builder b) {
         this.connectTimeout = b.connectTimeout;
@@ -54,6 +56,7 @@ public final class HTTPConnectionFactory {
         this.limits = b.limits;
         this.eventListener = b.eventListener;
         this.eventListenerFactory = b.eventListenerFactory;
+        this.proxy = b.proxy;
     }
 
     /** @return a builder with the defaults */
@@ -78,6 +81,7 @@ public final class HTTPConnectionFactory {
         b.limits = limits;
         b.eventListener = eventListener;
         b.eventListenerFactory = eventListenerFactory;
+        b.proxy = proxy;
         return b;
     }
 
@@ -112,14 +116,31 @@ public final class HTTPConnectionFactory {
     }
 
     /**
-     * @param route where to connect
-     * @return a new, unconnected connection for a pool: it never reopens itself (see
-     *     {@link HTTPConnection#disableAutoOpen()})
+     * @param route where to connect, possibly through a proxy
+     * @return a new, unconnected connection for a pool: to the origin, or to the proxy (for
+     *     {@code https} with a CONNECT tunnel to the origin, carrying the proxy credentials); it
+     *     never reopens itself (see {@link HTTPConnection#disableAutoOpen()})
      */
     HTTPConnection create(Route route) {
-        HTTPConnection c = create(route.scheme(), route.host(), route.port());
+        HttpProxy p = route.proxy();
+        HTTPConnection c;
+        if (p == null) {
+            c = create(route.scheme(), route.host(), route.port());
+        } else {
+            c = create(route.scheme(), p.host(), p.port());
+            if (route.scheme().equals("https")) {
+                String auth = proxyAuthorization(route);
+                c.setTunnel(route.host(), route.port(), auth == null ? null : Map.of("Proxy-Authorization", auth));
+            }
+        }
         c.disableAutoOpen();
         return c;
+    }
+
+    /** @return the {@code Proxy-Authorization} value for a request on {@code route}, or null */
+    String proxyAuthorization(Route route) {
+        ProxyAuthenticator a = proxy.authenticator();
+        return a == null || route.proxy() == null ? null : a.authorization(route.proxy(), route);
     }
 
     private HTTPConnection createSecure(String host, int port) {
@@ -187,6 +208,11 @@ public final class HTTPConnectionFactory {
         return eventListener;
     }
 
+    /** @return which requests go through a proxy ({@link ProxyConfig#none()} unless set) */
+    public ProxyConfig proxy() {
+        return proxy;
+    }
+
     /** @return the per-call listener factory, or null */
     public HttpEventListener.Factory eventListenerFactory() {
         return eventListenerFactory;
@@ -195,7 +221,8 @@ public final class HTTPConnectionFactory {
     @Override
     public String toString() {
         return "HTTPConnectionFactory[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", strict=" + strict + ", tls=" + (tlsConfig != null ? tlsConfig : "defaults") + ", limits=" + limits + "]";
+                + ", strict=" + strict + ", tls=" + (tlsConfig != null ? tlsConfig : "defaults") + ", limits=" + limits
+                + (proxy.isDirect() ? "" : ", proxy=" + proxy) + "]";
     }
 
     /** Settings for an {@link HTTPConnectionFactory}. Not thread-safe. */
@@ -210,6 +237,7 @@ public final class HTTPConnectionFactory {
         HTTPLimits limits = HTTPLimits.DEFAULT;
         HttpEventListener eventListener = HttpEventListener.NONE;
         HttpEventListener.Factory eventListenerFactory;
+        ProxyConfig proxy = ProxyConfig.none();
 
         Builder() {}
 
@@ -264,6 +292,16 @@ public final class HTTPConnectionFactory {
         /** @param factory makes one listener per call; null for none @return this */
         public Builder eventListenerFactory(HttpEventListener.Factory factory) {
             this.eventListenerFactory = factory;
+            return this;
+        }
+
+        /**
+         * @param proxy which requests of clients on this factory go through an HTTP proxy;
+         *     null for none (default)
+         * @return this
+         */
+        public Builder proxy(ProxyConfig proxy) {
+            this.proxy = proxy == null ? ProxyConfig.none() : proxy;
             return this;
         }
 

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -67,6 +68,7 @@ public final class HttplibClient implements Closeable {
     private final HttpEventListener listener;
     private final HttpEventListener.Factory clientListenerFactory;
     private final HttpEventListener.Factory sharedListenerFactory;
+    private final ProxyConfig proxy;
     private final ReentrantLock schedulerLock = new ReentrantLock();
     private ScheduledThreadPoolExecutor scheduler;
     private volatile boolean closed;
@@ -82,6 +84,7 @@ public final class HttplibClient implements Closeable {
         this.listener = HttpEventListener.composite(b.eventListener, connectionFactory.eventListener());
         this.clientListenerFactory = b.eventListenerFactory;
         this.sharedListenerFactory = connectionFactory.eventListenerFactory();
+        this.proxy = connectionFactory.proxy();
     }
 
     /** @return a builder with the defaults */
@@ -150,11 +153,24 @@ public final class HttplibClient implements Closeable {
         int hops = 0;
         boolean retried = false;
         while (true) {
-            ClientLease lease = acquire(call, Route.of(uri));
+            Route route = route(uri);
+            CallContextAccess.proxy(call.context, route.proxy());
+            ClientLease lease = acquire(call, route);
             ClientResponse response;
             try {
-                lease.conn.request(method, target(uri), body, headers);
-                response = new ClientResponse(lease.conn.getResponse(), lease, uri);
+                if (route.proxy() != null && route.scheme().equals("http")) {
+                    // Through a proxy, plain HTTP goes in absolute form (RFC 9112 section 3.2.2).
+                    lease.conn.request(method, absoluteTarget(uri), body, withProxyAuthorization(headers, route));
+                    response = new ClientResponse(lease.conn.getResponse(), lease, uri);
+                    if (response.status() == 407) {
+                        response.close();
+                        throw new ProxyAuthenticationRequired(route.proxy().toString(), uri.toString(), response.reason(),
+                                response.headers().getAll("Proxy-Authenticate"));
+                    }
+                } else {
+                    lease.conn.request(method, target(uri), body, headers);
+                    response = new ClientResponse(lease.conn.getResponse(), lease, uri);
+                }
             } catch (IOException e) {
                 lease.release(false);
                 if (!retried && retryable(e, lease, method, body, call)) {
@@ -281,12 +297,37 @@ public final class HttplibClient implements Closeable {
             nextHeaders.keySet().removeIf(k -> k.regionMatches(true, 0, "Content-", 0, 8)
                     || k.equalsIgnoreCase("Transfer-Encoding") || k.equalsIgnoreCase("Expect"));
         }
-        if (!Route.of(next).equals(Route.of(uri))) {
+        if (!Route.of(next).sameOrigin(Route.of(uri))) {
             // Credentials for one origin must not leak to another (RFC 9110 section 15.4).
             nextHeaders.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Cookie")
                     || k.equalsIgnoreCase("Proxy-Authorization") || k.equalsIgnoreCase("Host"));
         }
         return new Redirect(nextMethod, next, nextBody, nextHeaders);
+    }
+
+    /** @return the route of a request to {@code uri}: through the proxy the configuration picks, or direct */
+    private Route route(URI uri) throws HTTPException {
+        Route direct = Route.of(uri);
+        return proxy.isDirect() ? direct : direct.via(proxy.select(direct.scheme(), direct.host(), direct.port()));
+    }
+
+    /** @return the absolute-form request target for a proxy: scheme, authority without user info, path, query */
+    private static String absoluteTarget(URI uri) {
+        String authority = uri.getRawAuthority();
+        int at = authority.lastIndexOf('@');
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + (at >= 0 ? authority.substring(at + 1) : authority)
+                + target(uri);
+    }
+
+    /** @return the caller's headers with the proxy's credentials, unless the caller set its own */
+    private Map<String, String> withProxyAuthorization(Map<String, String> headers, Route route) {
+        String auth = connectionFactory.proxyAuthorization(route);
+        if (auth == null || headers.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("Proxy-Authorization"))) {
+            return headers;
+        }
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Proxy-Authorization", auth);
+        return h;
     }
 
     /** @return the origin-form request target: path and query */

@@ -2,7 +2,8 @@ package io.httplib;
 
 /**
  * Raised when the proxy answers a {@code CONNECT} (see {@link HTTPConnection#setTunnel}) with a
- * status other than 2xx, e.g. 407 Proxy Authentication Required.
+ * status other than 2xx; {@link ProxyAuthenticationRequired} for 407, also when a proxy refuses a
+ * plain request for want of credentials.
  */
 public class TunnelRefused extends HTTPException {
     private static final long serialVersionUID = 1L;
@@ -16,7 +17,16 @@ public class TunnelRefused extends HTTPException {
      * @param reason the proxy's reason phrase
      */
     public TunnelRefused(String target, int status, String reason) {
-        super("Tunnel connection to " + target + " failed: " + status + " " + reason);
+        this(status, reason, "Tunnel connection to " + target + " failed: " + status + " " + reason);
+    }
+
+    /**
+     * @param status the proxy's status code
+     * @param reason the proxy's reason phrase
+     * @param message the whole message
+     */
+    protected TunnelRefused(int status, String reason, String message) {
+        super(message);
         this.status = status;
         this.reason = reason;
     }

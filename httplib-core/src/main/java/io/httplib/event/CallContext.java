@@ -1,5 +1,6 @@
 package io.httplib.event;
 
+import io.httplib.HttpProxy;
 import io.httplib.internal.event.CallContextAccess;
 import java.net.URI;
 import java.util.Map;
@@ -15,7 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CallContext {
 
     static {
-        CallContextAccess.install((call, method, uri) -> call.next(method, uri));
+        CallContextAccess.install(new CallContextAccess.Advancer() {
+            @Override
+            public void next(CallContext call, String method, URI uri) {
+                call.next(method, uri);
+            }
+
+            @Override
+            public void proxy(CallContext call, HttpProxy proxy) {
+                call.proxy = proxy;
+            }
+        });
     }
 
     private final String uriTemplate;
@@ -26,6 +37,7 @@ public final class CallContext {
     private volatile String method;
     private volatile URI uri;
     private volatile int attempt = 1;
+    private volatile HttpProxy proxy;
 
     /**
      * @param method the request method
@@ -71,6 +83,14 @@ public final class CallContext {
     public int port() {
         int p = uri.getPort();
         return p > 0 ? p : "https".equals(scheme()) ? 443 : 80;
+    }
+
+    /**
+     * @return the HTTP proxy the exchange in progress goes through (its connect events show the
+     *     proxy's address), or null for a direct connection
+     */
+    public HttpProxy proxy() {
+        return proxy;
     }
 
     /** @return the caller-supplied URI template (e.g. {@code /users/{id}}), or null */
@@ -129,6 +149,7 @@ public final class CallContext {
 
     @Override
     public String toString() {
-        return "CallContext[" + clientName + " " + method + " " + uri + ", attempt " + attempt + "]";
+        return "CallContext[" + clientName + " " + method + " " + uri + (proxy == null ? "" : " via " + proxy)
+                + ", attempt " + attempt + "]";
     }
 }

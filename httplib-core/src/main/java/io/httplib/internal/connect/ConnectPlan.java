@@ -2,6 +2,7 @@ package io.httplib.internal.connect;
 
 import io.httplib.HTTPException;
 import io.httplib.internal.event.EventDispatcher;
+import io.httplib.internal.http1.HostAndPort;
 import io.httplib.internal.http1.HttpInputBuffer;
 import io.httplib.internal.http1.Transport;
 import io.httplib.internal.http1.WireDebug;
@@ -118,7 +119,8 @@ public final class ConnectPlan {
             if (spec.tunnel() != null) {
                 tcp.setSoTimeout(bound(spec.handshakeTimeoutMillis(), "opening the tunnel through " + target));
                 try {
-                    in = TunnelHandshake.open(tcp, spec.tunnel(), spec.limits(), debug);
+                    in = TunnelHandshake.open(tcp, HostAndPort.authority(spec.host(), spec.port()), spec.tunnel(),
+                            spec.limits(), debug);
                 } catch (IOException e) {
                     if (ev != null) {
                         ev.connectFailed(target, e);

@@ -2,6 +2,7 @@ package io.httplib.internal.connect;
 
 import io.httplib.BadStatusLine;
 import io.httplib.HTTPLimits;
+import io.httplib.ProxyAuthenticationRequired;
 import io.httplib.TunnelRefused;
 import io.httplib.internal.http1.HeaderFields;
 import io.httplib.internal.http1.HeaderParser;
@@ -29,11 +30,14 @@ final class TunnelHandshake {
      * Sends {@code CONNECT} and reads the proxy's reply.
      *
      * @param tcp the socket connected to the proxy
+     * @param proxy the proxy's {@code host:port}, for messages
      * @return the read buffer over {@code tcp}, positioned after the reply: whatever follows came
      *     through the tunnel
-     * @throws TunnelRefused for a reply other than 2xx
+     * @throws ProxyAuthenticationRequired for a 407 reply, with the proxy's challenges
+     * @throws TunnelRefused for any other reply than 2xx
      */
-    static HttpInputBuffer open(Socket tcp, Tunnel tunnel, HTTPLimits limits, WireDebug debug) throws IOException {
+    static HttpInputBuffer open(Socket tcp, String proxy, Tunnel tunnel, HTTPLimits limits, WireDebug debug)
+            throws IOException {
         String authority = tunnel.authority();
         RequestHead head = new RequestHead();
         head.append("CONNECT ").append(authority).append(" HTTP/1.1").crlf();
@@ -64,6 +68,10 @@ final class TunnelHandshake {
             for (int i = 0; i < headers.size(); i++) {
                 debug.header(headers.names()[i], headers.values()[i]);
             }
+        }
+        if (status.status() == 407) {
+            throw new ProxyAuthenticationRequired(proxy, authority, status.reason(),
+                    headers.all("Proxy-Authenticate"));
         }
         if (status.status() < 200 || status.status() >= 300) {
             throw new TunnelRefused(authority, status.status(), status.reason());

@@ -1,15 +1,19 @@
 package io.httplib.internal.event;
 
+import io.httplib.HttpProxy;
 import io.httplib.event.CallContext;
 import java.net.URI;
 
-/** Lets the client advance a {@link CallContext} to its next exchange without public setters. */
+/** Lets the client advance a {@link CallContext} to its next exchange, and name its proxy, without public setters. */
 public final class CallContextAccess {
 
-    /** The hidden mutator. */
-    @FunctionalInterface
+    /** The hidden mutators. */
     public interface Advancer {
+        /** Moves the call to its next exchange. */
         void next(CallContext call, String method, URI uri);
+
+        /** Records the proxy of the exchange in progress (null: direct). */
+        void proxy(CallContext call, HttpProxy proxy);
     }
 
     private static volatile Advancer advancer;
@@ -23,10 +27,20 @@ public final class CallContextAccess {
 
     /** Moves the call to its next exchange (a retry or a redirect): attempt + 1. */
     public static void next(CallContext call, String method, URI uri) {
-        if (advancer == null) {
-            // Loads CallContext, which installs the advancer; a call already exists, so it is loaded.
+        advancer().next(call, method, uri);
+    }
+
+    /** Records the proxy of the exchange in progress; null for a direct connection. */
+    public static void proxy(CallContext call, HttpProxy proxy) {
+        advancer().proxy(call, proxy);
+    }
+
+    private static Advancer advancer() {
+        Advancer a = advancer;
+        if (a == null) {
+            // CallContext's static initializer installs it; a call already exists, so it is loaded.
             throw new IllegalStateException("CallContext not initialized");
         }
-        advancer.next(call, method, uri);
+        return a;
     }
 }

@@ -1,6 +1,8 @@
 package io.httplib.internal.http1;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Parsed header fields as two parallel arrays, in received order: the cheapest shape to fill
@@ -65,6 +67,20 @@ public final class HeaderFields {
             }
         }
         return null;
+    }
+
+    /**
+     * @param name field name, any case
+     * @return every value of that field, in received order
+     */
+    public List<String> all(String name) {
+        List<String> out = new ArrayList<>(2);
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                out.add(values[i]);
+            }
+        }
+        return out;
     }
 
     /**
