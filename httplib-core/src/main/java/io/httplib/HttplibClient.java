@@ -45,6 +45,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *     is bounded by the connect timeout; the deadline is checked when it returns.</li>
  * <li><b>Redirects</b> (off by default, {@link Builder#followRedirects}): see {@code docs/pool.md}.</li>
  * <li><b>Events</b>: listeners see every phase of each call; see {@link HttpEventListener}.</li>
+ * <li><b>Compression</b> (on by default, {@link Builder#decompression}): asks for gzip and deflate
+ *     and decodes them as the body is read, within bounds; see {@link Decompression}.</li>
  * </ul>
  */
 public final class HttplibClient implements Closeable {
@@ -64,6 +66,7 @@ public final class HttplibClient implements Closeable {
     private final HttpEventListener listener;
     private final HttpEventListener.Factory clientListenerFactory;
     private final HttpEventListener.Factory sharedListenerFactory;
+    private final Decompression decompression;
     private final ReentrantLock schedulerLock = new ReentrantLock();
     private ScheduledThreadPoolExecutor scheduler;
     private volatile boolean closed;
@@ -79,6 +82,7 @@ public final class HttplibClient implements Closeable {
         this.listener = HttpEventListener.composite(b.eventListener, connectionFactory.eventListener());
         this.clientListenerFactory = b.eventListenerFactory;
         this.sharedListenerFactory = connectionFactory.eventListenerFactory();
+        this.decompression = b.decompression;
     }
 
     /** @return a builder with the defaults */
@@ -142,7 +146,10 @@ public final class HttplibClient implements Closeable {
         String method = request.method();
         URI uri = first;
         RequestBody body = request.body();
-        Map<String, String> headers = request.headers();
+        // Decided once for the call: redirects keep the Accept-Encoding added here.
+        Decompression decode = decompression.decodes(request) ? decompression : null;
+        Map<String, String> headers = decompression.asksFor(request)
+                ? Decompression.withAcceptEncoding(request.headers()) : request.headers();
         boolean follow = request.followRedirects() != null ? request.followRedirects() : followRedirects;
         int hops = 0;
         boolean retried = false;
@@ -151,7 +158,7 @@ public final class HttplibClient implements Closeable {
             ClientResponse response;
             try {
                 lease.conn.request(method, target(uri), body, headers);
-                response = new ClientResponse(lease.conn.getResponse(), lease, uri);
+                response = new ClientResponse(lease.conn.getResponse(), lease, uri, decode);
             } catch (IOException e) {
                 lease.release(false);
                 if (!retried && retryable(e, lease, method, body, call)) {
@@ -386,6 +393,11 @@ public final class HttplibClient implements Closeable {
         return maxRedirects;
     }
 
+    /** @return how compressed responses are asked for and decoded */
+    public Decompression decompression() {
+        return decompression;
+    }
+
     /**
      * Closes the pool (idle connections now, leased ones when their responses are closed) and
      * stops the deadline thread. Later sends fail with {@link IllegalStateException}.
@@ -420,6 +432,7 @@ public final class HttplibClient implements Closeable {
         int maxRedirects = DEFAULT_MAX_REDIRECTS;
         HttpEventListener eventListener = HttpEventListener.NONE;
         HttpEventListener.Factory eventListenerFactory;
+        Decompression decompression = Decompression.DEFAULT;
 
         Builder() {}
 
@@ -488,6 +501,17 @@ public final class HttplibClient implements Closeable {
         /** @param factory makes one listener per call; null for none @return this */
         public Builder eventListenerFactory(HttpEventListener.Factory factory) {
             this.eventListenerFactory = factory;
+            return this;
+        }
+
+        /**
+         * @param decompression whether to ask for and decode gzip and deflate responses, and the
+         *     bounds on what they may expand to (default {@link Decompression#DEFAULT});
+         *     {@link Decompression#DISABLED} sends {@code Accept-Encoding: identity}
+         * @return this
+         */
+        public Builder decompression(Decompression decompression) {
+            this.decompression = Objects.requireNonNull(decompression, "decompression");
             return this;
         }
 
