@@ -146,6 +146,16 @@ class CompressedResponseTest {
     }
 
     @Test
+    void zeroPaddingAfterAGzipMemberIsSkipped() throws Exception {
+        try (KeepAliveServer server = serve(response("200 OK", concat(gzip(JSON), new byte[100]),
+                "Content-Encoding: gzip"));
+                HttplibClient client = HttplibClient.builder().baseUri(server.uri()).build();
+                ClientResponse r = client.send("GET", "/", null, null)) {
+            assertThat(r.readAllBytes()).isEqualTo(JSON);
+        }
+    }
+
+    @Test
     void aCallerSetAcceptEncodingGetsTheBodyAsReceived() throws Exception {
         byte[] wire = gzip(JSON);
         try (KeepAliveServer server = serve(response("200 OK", wire, "Content-Encoding: gzip"));

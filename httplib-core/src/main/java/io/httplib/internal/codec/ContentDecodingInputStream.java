@@ -21,9 +21,11 @@ import java.util.zip.Inflater;
  * <ul>
  * <li>gzip (RFC 1952): every member's header is checked (magic, method 8, reserved flags clear,
  *     header CRC when FHCRC is set) and its trailer too (CRC-32 and length mod 2^32). Concatenated
- *     members are one body (section 2.2). Bytes after a member that do not start another member
- *     are refused: unlike {@code java.util.zip.GZIPInputStream} and gzip(1), which ignore such
- *     trailing garbage, httplib cannot tell garbage from a damaged member.</li>
+ *     members are one body (section 2.2), and zero bytes after a member are skipped as padding
+ *     (as gzip(1) and CPython's {@code gzip} module do). Any other byte after a member that does
+ *     not start another member is refused, as CPython refuses it: unlike
+ *     {@code java.util.zip.GZIPInputStream}, which ignores such trailing garbage, httplib cannot
+ *     tell garbage from a damaged member.</li>
  * <li>deflate: RFC 9110 section 8.4.1.2 means a zlib stream (RFC 1950, Adler-32 checked), but
  *     some servers send raw RFC 1951 data; the two bytes of a zlib header tell them apart, as
  *     browsers and curl do. Bytes after the end of the stream are refused.</li>
@@ -79,7 +81,7 @@ public final class ContentDecodingInputStream extends InputStream {
     private int member;
     private State state = State.START;
     private IOException failure;
-    private byte[] one;
+    private byte[] probe;
 
     /**
      * @param body the body as framed on the wire; its end is the end of the compressed data
@@ -95,11 +97,9 @@ public final class ContentDecodingInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        if (one == null) {
-            one = new byte[1];
-        }
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        byte[] single = new byte[1];
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xff;
     }
 
     @Override
@@ -155,6 +155,11 @@ public final class ContentDecodingInputStream extends InputStream {
         return bodyBytes - (lim - pos);
     }
 
+    /** @return whether an inflater (and its native memory) is held: only while decoding is under way */
+    boolean holdsInflater() {
+        return inflater != null;
+    }
+
     /**
      * Releases the inflater and abandons the body if it has not ended (the connection is then
      * closed). Idempotent.
@@ -202,11 +207,10 @@ public final class ContentDecodingInputStream extends InputStream {
     private void readGzipHeader(int first) throws IOException {
         member++;
         CRC32 headerCrc = new CRC32();
-        int id2 = first == GZIP_ID1 ? headerByte(headerCrc) : -1;
-        if (first != GZIP_ID1 || id2 != GZIP_ID2) {
+        headerCrc.update(first);
+        if (first != GZIP_ID1 || headerByte(headerCrc) != GZIP_ID2) {
             throw failed("member " + member + " does not start with the gzip magic bytes 1f 8b", null);
         }
-        headerCrc.update(first);
         int method = headerByte(headerCrc);
         if (method != METHOD_DEFLATE) {
             throw failed("member " + member + " uses compression method " + method + "; gzip defines only 8 (deflate)",
@@ -256,8 +260,16 @@ public final class ContentDecodingInputStream extends InputStream {
     /** @return bytes inflated into {@code b} (at least one), or 0 when the deflate stream ended */
     private int inflate(byte[] b, int off, int len) throws IOException {
         long room = maxDecodedSize - decoded;
-        // One byte more than the bound allows, to learn that the bound is crossed.
-        int ask = room >= len ? len : (int) room + 1;
+        byte[] out = b;
+        int outOff = off;
+        int ask = (int) Math.min(len, room);
+        if (room == 0) {
+            // At the bound: one more byte would cross it. Inflate it aside to learn whether the
+            // data goes on; the caller never sees it.
+            out = probe();
+            outOff = 0;
+            ask = 1;
+        }
         while (true) {
             if (inflater.needsInput() && pos < lim) {
                 // Bytes left in the buffer after a header, or after the previous member.
@@ -267,14 +279,14 @@ public final class ContentDecodingInputStream extends InputStream {
             int n;
             try {
                 // Even without input: the inflater may still hold output from input it took.
-                n = inflater.inflate(b, off, ask);
+                n = inflater.inflate(out, outOff, ask);
             } catch (DataFormatException e) {
                 throw failed("corrupt data: " + e.getMessage(), e);
             }
             // The inflater's input is always in[pos..lim): what it left is what is not consumed.
             pos = lim - inflater.getRemaining();
             if (n > 0) {
-                count(b, off, n);
+                count(out, outOff, n);
                 return n;
             }
             if (inflater.finished()) {
@@ -292,6 +304,13 @@ public final class ContentDecodingInputStream extends InputStream {
                 throw failed("the inflater made no progress", null);
             }
         }
+    }
+
+    private byte[] probe() {
+        if (probe == null) {
+            probe = new byte[1];
+        }
+        return probe;
     }
 
     private void count(byte[] b, int off, int n) throws DecompressionLimitExceeded {
@@ -335,6 +354,10 @@ public final class ContentDecodingInputStream extends InputStream {
                     + memberDecoded + " bytes", null);
         }
         int next = readByteOrEnd();
+        while (next == 0) {
+            // Zero padding after a member carries no data; gzip(1) and CPython's gzip module skip it.
+            next = readByteOrEnd();
+        }
         if (next < 0) {
             return false;
         }
