@@ -221,6 +221,20 @@ class CompressedResponseTest {
     }
 
     @Test
+    void httpConnectionAsksForIdentityAndHandsOverACompressedBodyAsReceivedAsCPythonDoes() throws Exception {
+        byte[] wire = gzip(JSON);
+        try (KeepAliveServer server = serve(response("200 OK", wire, "Content-Encoding: gzip"));
+                HTTPConnection conn = new HTTPConnection("127.0.0.1", server.port())) {
+            conn.request("GET", "/");
+            HTTPResponse r = conn.getResponse();
+            assertThat(r.getHeader("Content-Encoding")).isEqualTo("gzip");
+            assertThat(r.getContentLength()).isEqualTo(wire.length);
+            assertThat(r.read()).isEqualTo(wire);
+        }
+        assertThat(requests.get(0).header("Accept-Encoding")).isEqualTo("identity");
+    }
+
+    @Test
     void disabledDecompressionAsksForIdentityAndPassesBodiesThrough() throws Exception {
         byte[] wire = gzip(JSON);
         try (KeepAliveServer server = serve(response("200 OK", wire, "Content-Encoding: gzip"));
