@@ -5,6 +5,7 @@ import io.httplib.DecompressionFailed;
 import io.httplib.DecompressionLimitExceeded;
 import io.httplib.DecompressionLimitExceeded.Limit;
 import io.httplib.internal.http1.BodyInputStream;
+import io.httplib.internal.http1.FixedLengthInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -406,7 +407,8 @@ public final class ContentDecodingInputStream extends InputStream {
      */
     private int ensure(int n) throws IOException {
         if (in == null) {
-            long hint = body instanceof BodyInputStream framed ? framed.remainingHint() : -1;
+            // Only a Content-Length tells the size of the whole body (a chunk's hint is the chunk's).
+            long hint = body instanceof FixedLengthInputStream fixed ? fixed.remainingHint() : -1;
             in = new byte[hint < 0 ? INPUT_BUFFER_SIZE : (int) Math.max(MIN_INPUT_BUFFER, Math.min(hint, INPUT_BUFFER_SIZE))];
         }
         while (lim - pos < n) {
