@@ -6,7 +6,7 @@
 #   benchmarks/run.sh            full run (about 15 minutes on 2 cores)
 #   benchmarks/run.sh --quick    smoke run (2-3 minutes): short runs, one repetition
 #   Other options go to the driver: --reps N, --cold-runs N, --clients raw,httplib,...,
-#   --workloads get,get-threads,download,upload,cold
+#   --workloads get,get-threads,download,upload,gzip,cold
 #   benchmarks/run.sh --profile CLIENT   workload (a) for one client under JFR, then a summary
 #   of where it allocates and spends CPU (the recording stays in benchmarks/target/)
 #   benchmarks/run.sh --serve   only start the servers and keep them up until stopped (for ad hoc
@@ -67,7 +67,9 @@ mkdir -p "$TMP/www" "$TMP/logs"
 # nginx's workers run as an unprivileged user when started by root: let them read the files.
 chmod 755 "$TMP" "$TMP/www"
 head -c $((100 * 1024 * 1024)) /dev/urandom > "$TMP/www/large.bin"
-chmod 644 "$TMP/www/large.bin"
+# Workload (g): a 1 MiB JSON document and its .gz, which gzip_static serves to clients that accept gzip.
+"$JAVA" -cp "$CP" io.httplib.bench.JsonBody "$TMP/www/data.json"
+chmod 644 "$TMP/www/large.bin" "$TMP/www/data.json" "$TMP/www/data.json.gz"
 BODY64=$(printf '%064d' 0 | tr 0 x)
 cat > "$TMP/nginx.conf" <<CONF
 worker_processes 2;
@@ -93,6 +95,7 @@ http {
     listen 127.0.0.1:$NGINX_PORT;
     root $TMP/www;
     location = /64 { return 200 "$BODY64"; }
+    location = /data.json { gzip_static on; default_type application/json; }
   }
 }
 CONF
@@ -117,7 +120,7 @@ JDK=$("$JAVA" -XshowSettings:properties -version 2>&1 | grep -E 'java.runtime.ve
 NGINX_VERSION=$("$NGINX" -v 2>&1 | sed 's/.*: //')
 MACHINE="$(nproc) cores, $CPU, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); JDK $JDK; $NGINX_VERSION; load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$SERVE" = 1 ]; then
-  echo "== serving: nginx on 127.0.0.1:$NGINX_PORT (/64, /large.bin), uploads on 127.0.0.1:$UPLOAD_PORT; stop with kill $$"
+  echo "== serving: nginx on 127.0.0.1:$NGINX_PORT (/64, /large.bin, /data.json gzip), uploads on 127.0.0.1:$UPLOAD_PORT; stop with kill $$"
   echo "== classpath: $CP"
   trap 'exit 0' TERM INT
   while true; do sleep 1; done

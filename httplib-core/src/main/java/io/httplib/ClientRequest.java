@@ -37,6 +37,7 @@ public final class ClientRequest {
     private final String uriTemplate;
     private final Duration timeout;
     private final Boolean followRedirects;
+    private final boolean alwaysDecompress;
 
     private ClientRequest(Builder b) {
         this.method = b.method;
@@ -47,6 +48,7 @@ public final class ClientRequest {
         this.uriTemplate = b.uriTemplate;
         this.timeout = b.timeout;
         this.followRedirects = b.followRedirects;
+        this.alwaysDecompress = b.alwaysDecompress;
     }
 
     /**
@@ -102,6 +104,11 @@ public final class ClientRequest {
         return followRedirects;
     }
 
+    /** @return whether a gzip or deflate response is decoded even though this request sets its own Accept-Encoding */
+    public boolean alwaysDecompress() {
+        return alwaysDecompress;
+    }
+
     /** @return whether there is a body */
     public boolean hasBody() {
         return body != null;
@@ -136,6 +143,7 @@ public final class ClientRequest {
         String uriTemplate;
         Duration timeout;
         Boolean followRedirects;
+        boolean alwaysDecompress;
 
         Builder(String method, String uri, URI parsedUri) {
             Syntax.checkMethod(Objects.requireNonNull(method, "method"));
@@ -235,6 +243,19 @@ public final class ClientRequest {
         /** @param follow whether to follow redirects; null for the client's setting @return this */
         public Builder followRedirects(Boolean follow) {
             this.followRedirects = follow;
+            return this;
+        }
+
+        /**
+         * @param always true to decode a gzip or deflate response (and drop its
+         *     {@code Content-Encoding} and {@code Content-Length}) even when this request sets its
+         *     own {@code Accept-Encoding}, as Spring's JDK and Apache request factories do; by
+         *     default (false) such a request gets the body exactly as received. No effect when the
+         *     client's {@link Decompression} is disabled.
+         * @return this
+         */
+        public Builder alwaysDecompress(boolean always) {
+            this.alwaysDecompress = always;
             return this;
         }
 

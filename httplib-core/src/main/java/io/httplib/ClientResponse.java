@@ -1,5 +1,7 @@
 package io.httplib;
 
+import io.httplib.internal.codec.ContentCoding;
+import io.httplib.internal.codec.ContentDecodingInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +20,13 @@ import java.time.Duration;
  * otherwise the connection is closed. A response
  * that is neither read to its end nor closed keeps its connection leased (the pool's stats show
  * it) until the garbage collector finds the response unreachable: then its socket is closed, the
- * lease freed and the call reported as failed. Not thread-safe.
+ * lease freed and the call reported as failed.
+ *
+ * <p>A gzip or deflate body that the client decodes ({@link Decompression}) is decoded as it is
+ * read: {@link #body()}, {@link #readAllBytes()} and {@link #readString()} give the decoded bytes,
+ * and {@link #headers()} and {@link #header(String)} no longer show {@code Content-Encoding} and
+ * {@code Content-Length}, which describe the bytes on the wire; {@link #receivedHeaders()} still
+ * does. Not thread-safe.
  */
 public final class ClientResponse implements Closeable {
 
@@ -37,14 +45,26 @@ public final class ClientResponse implements Closeable {
     private final HTTPResponse response;
     private final ClientLease lease;
     private final URI uri;
+    /** The decoded body when the client decodes this response's content coding, else null. */
+    private final ContentDecodingInputStream decoded;
+    private final HTTPMessage headers;
     private final InputStream body = new Body();
     private Cleaner.Cleanable cleanable;
     private boolean closed;
 
-    ClientResponse(HTTPResponse response, ClientLease lease, URI uri) {
+    /** @param decompression the bounds to decode a gzip or deflate body with, or null to pass it through */
+    ClientResponse(HTTPResponse response, ClientLease lease, URI uri, Decompression decompression) {
         this.response = response;
         this.lease = lease;
         this.uri = uri;
+        ContentCoding coding = decompression == null ? null : ContentCoding.of(response.getHeader("Content-Encoding"));
+        if (coding == null) {
+            this.decoded = null;
+            this.headers = response.getMsg();
+        } else {
+            this.decoded = new ContentDecodingInputStream(response.getInputStream(), coding, decompression);
+            this.headers = response.getMsg().without("Content-Encoding", "Content-Length");
+        }
     }
 
     ClientLease lease() {
@@ -79,14 +99,30 @@ public final class ClientResponse implements Closeable {
         return response.getMethod();
     }
 
-    /** @return the headers */
+    /**
+     * @return the headers; without {@code Content-Encoding} and {@code Content-Length} when the
+     *     body is decoded ({@link #isDecompressed()})
+     */
     public HTTPMessage headers() {
+        return headers;
+    }
+
+    /** @param name a header name, any case @return its value (repeats joined with ", "), or null; as {@link #headers()} */
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    /** @return the headers exactly as received, {@code Content-Encoding} and {@code Content-Length} included */
+    public HTTPMessage receivedHeaders() {
         return response.getMsg();
     }
 
-    /** @param name a header name, any case @return its value (repeats joined with ", "), or null */
-    public String header(String name) {
-        return response.getHeader(name);
+    /**
+     * @return whether the body is decoded from the gzip or deflate coding that
+     *     {@code receivedHeaders().get("Content-Encoding")} names
+     */
+    public boolean isDecompressed() {
+        return decoded != null;
     }
 
     /** @return the URI that answered: the request's, or the last one after redirects */
@@ -105,7 +141,7 @@ public final class ClientResponse implements Closeable {
     /** @return the rest of the body; the connection goes back to the pool */
     public byte[] readAllBytes() throws IOException {
         try {
-            return response.read();
+            return decoded != null ? decoded.readAllBytes() : response.read();
         } catch (IOException e) {
             throw lease.call.translate(e);
         } finally {
@@ -120,7 +156,7 @@ public final class ClientResponse implements Closeable {
 
     /** @return whether the body ended or the response was closed */
     public boolean isClosed() {
-        return closed || response.isClosed();
+        return closed || (decoded != null ? decoded.isFinished() : response.isClosed());
     }
 
     /**
@@ -140,6 +176,9 @@ public final class ClientResponse implements Closeable {
                 response.close();
             }
         }
+        if (decoded != null) {
+            decoded.close(); // releases the inflater's native memory
+        }
         Cleaner.Cleanable c = cleanable;
         if (c != null) {
             c.clean(); // the lease is released by now: this only deregisters
@@ -151,12 +190,16 @@ public final class ClientResponse implements Closeable {
         return "ClientResponse[" + status() + " " + reason() + ", " + uri + "]";
     }
 
+    private InputStream source() {
+        return decoded != null ? decoded : response.getInputStream();
+    }
+
     /** The body stream: reports deadline failures as {@link DeadlineExceeded}; close closes the response. */
     private final class Body extends InputStream {
         @Override
         public int read() throws IOException {
             try {
-                return response.getInputStream().read();
+                return source().read();
             } catch (IOException e) {
                 throw lease.call.translate(e);
             }
@@ -165,7 +208,7 @@ public final class ClientResponse implements Closeable {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return response.getInputStream().read(b, off, len);
+                return source().read(b, off, len);
             } catch (IOException e) {
                 throw lease.call.translate(e);
             }
@@ -173,7 +216,7 @@ public final class ClientResponse implements Closeable {
 
         @Override
         public int available() throws IOException {
-            return response.getInputStream().available();
+            return source().available();
         }
 
         @Override

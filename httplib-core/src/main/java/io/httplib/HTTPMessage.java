@@ -91,6 +91,33 @@ public final class HTTPMessage {
         return false;
     }
 
+    /**
+     * @param a a field name, any case
+     * @param b another field name, any case
+     * @return these fields without {@code a} and {@code b}; this message when it has neither
+     */
+    HTTPMessage without(String a, String b) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!names[i].equalsIgnoreCase(a) && !names[i].equalsIgnoreCase(b)) {
+                kept++;
+            }
+        }
+        if (kept == size) {
+            return this;
+        }
+        String[] n = new String[kept];
+        String[] v = new String[kept];
+        int j = 0;
+        for (int i = 0; i < size; i++) {
+            if (!names[i].equalsIgnoreCase(a) && !names[i].equalsIgnoreCase(b)) {
+                n[j] = names[i];
+                v[j++] = values[i];
+            }
+        }
+        return new HTTPMessage(n, v, kept);
+    }
+
     /** @return every field as (name, value), in order received, names as received; unmodifiable */
     public List<Map.Entry<String, String>> entries() {
         List<Map.Entry<String, String>> out = new ArrayList<>(size);

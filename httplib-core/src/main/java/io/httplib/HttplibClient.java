@@ -49,6 +49,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *     is discarded and a retry (above) is a new, counted attempt.</li>
  * <li><b>Redirects</b> (off by default, {@link Builder#followRedirects}): see {@code docs/pool.md}.</li>
  * <li><b>Events</b>: listeners see every phase of each call; see {@link HttpEventListener}.</li>
+ * <li><b>Compression</b> (on by default, {@link Builder#decompression}): asks for gzip and deflate
+ *     and decodes them as the body is read, within bounds; see {@link Decompression}.</li>
  * </ul>
  */
 public final class HttplibClient implements Closeable {
@@ -69,6 +71,7 @@ public final class HttplibClient implements Closeable {
     private final HttpEventListener.Factory clientListenerFactory;
     private final HttpEventListener.Factory sharedListenerFactory;
     private final ProxyConfig proxy;
+    private final Decompression decompression;
     private final ReentrantLock schedulerLock = new ReentrantLock();
     private ScheduledThreadPoolExecutor scheduler;
     private volatile boolean closed;
@@ -85,6 +88,7 @@ public final class HttplibClient implements Closeable {
         this.clientListenerFactory = b.eventListenerFactory;
         this.sharedListenerFactory = connectionFactory.eventListenerFactory();
         this.proxy = connectionFactory.proxy();
+        this.decompression = b.decompression;
     }
 
     /** @return a builder with the defaults */
@@ -148,7 +152,10 @@ public final class HttplibClient implements Closeable {
         String method = request.method();
         URI uri = first;
         RequestBody body = request.body();
-        Map<String, String> headers = request.headers();
+        // Decided once for the call: redirects keep the Accept-Encoding added here.
+        Decompression decode = decompression.decodes(request) ? decompression : null;
+        Map<String, String> headers = decompression.asksFor(request)
+                ? Decompression.withAcceptEncoding(request.headers()) : request.headers();
         boolean follow = request.followRedirects() != null ? request.followRedirects() : followRedirects;
         int hops = 0;
         boolean retried = false;
@@ -161,7 +168,7 @@ public final class HttplibClient implements Closeable {
                 if (route.proxy() != null && route.scheme().equals("http")) {
                     // Through a proxy, plain HTTP goes in absolute form (RFC 9112 section 3.2.2).
                     lease.conn.request(method, absoluteTarget(uri), body, withProxyAuthorization(headers, route));
-                    response = new ClientResponse(lease.conn.getResponse(), lease, uri);
+                    response = new ClientResponse(lease.conn.getResponse(), lease, uri, decode);
                     if (response.status() == 407) {
                         response.close();
                         throw new ProxyAuthenticationRequired(route.proxy().toString(), uri.toString(), response.reason(),
@@ -169,7 +176,7 @@ public final class HttplibClient implements Closeable {
                     }
                 } else {
                     lease.conn.request(method, target(uri), body, headers);
-                    response = new ClientResponse(lease.conn.getResponse(), lease, uri);
+                    response = new ClientResponse(lease.conn.getResponse(), lease, uri, decode);
                 }
             } catch (IOException e) {
                 lease.release(false);
@@ -434,6 +441,11 @@ public final class HttplibClient implements Closeable {
         return maxRedirects;
     }
 
+    /** @return how compressed responses are asked for and decoded */
+    public Decompression decompression() {
+        return decompression;
+    }
+
     /**
      * Closes the pool (idle connections now, leased ones when their responses are closed) and
      * stops the deadline thread. Later sends fail with {@link IllegalStateException}.
@@ -468,6 +480,7 @@ public final class HttplibClient implements Closeable {
         int maxRedirects = DEFAULT_MAX_REDIRECTS;
         HttpEventListener eventListener = HttpEventListener.NONE;
         HttpEventListener.Factory eventListenerFactory;
+        Decompression decompression = Decompression.DEFAULT;
 
         Builder() {}
 
@@ -536,6 +549,17 @@ public final class HttplibClient implements Closeable {
         /** @param factory makes one listener per call; null for none @return this */
         public Builder eventListenerFactory(HttpEventListener.Factory factory) {
             this.eventListenerFactory = factory;
+            return this;
+        }
+
+        /**
+         * @param decompression whether to ask for and decode gzip and deflate responses, and the
+         *     bounds on what they may expand to (default {@link Decompression#DEFAULT});
+         *     {@link Decompression#DISABLED} sends {@code Accept-Encoding: identity}
+         * @return this
+         */
+        public Builder decompression(Decompression decompression) {
+            this.decompression = Objects.requireNonNull(decompression, "decompression");
             return this;
         }
 

@@ -33,7 +33,17 @@ final class ApacheClient implements BenchClient {
         String small = target.smallUrl();
         String large = target.largeUrl();
         String up = target.uploadUrl();
+        String json = target.jsonUrl();
         return new Caller() {
+            @Override
+            public long json(byte[] buf, byte[] expected) throws IOException {
+                // Content compression is on by default: Accept-Encoding sent, gzip decoded.
+                try (ClassicHttpResponse r = client.executeOpen(null, new HttpGet(json), null);
+                        InputStream in = r.getEntity().getContent()) {
+                    return JsonBody.readAndCheck(in, buf, expected);
+                }
+            }
+
             @Override
             public int get() throws IOException {
                 byte[] b = client.execute(new HttpGet(small), r -> EntityUtils.toByteArray(r.getEntity()));

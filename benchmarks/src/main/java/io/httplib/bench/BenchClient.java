@@ -27,9 +27,22 @@ public interface BenchClient extends Closeable {
         /** POST {@code body} to the upload server; returns the status. */
         int upload(byte[] body) throws IOException;
 
+        /**
+         * GET the 1 MiB JSON document that nginx serves gzip-compressed, decoded by the client
+         * itself, read through {@code buf} and checked against {@code expected}
+         * ({@link JsonBody#readAndCheck}); returns the decoded length. Only for clients that
+         * decode gzip ({@link #GZIP_CLIENTS}).
+         */
+        default long json(byte[] buf, byte[] expected) throws IOException {
+            throw new UnsupportedOperationException("this client does not decode gzip by itself");
+        }
+
         @Override
         default void close() throws IOException {}
     }
+
+    /** The clients that decode gzip as they come, run in workload (g). */
+    java.util.Set<String> GZIP_CLIENTS = java.util.Set.of("httplib-client", "apache5", "okhttp");
 
     /** The client names in table order. */
     String[] NAMES = {"raw", "httplib", "httplib-client", "apache5", "okhttp", "jetty", "jdk", "urlconnection"};

@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
  * raw-socket floor. The servers must already be up ({@code run.sh} starts them).
  *
  * <p>Options: {@code --quick}, {@code --reps N}, {@code --cold-runs N}, {@code --clients a,b},
- * {@code --workloads get,get-threads,download,upload,cold}, {@code --out FILE},
+ * {@code --workloads get,get-threads,download,upload,gzip,cold}, {@code --out FILE},
  * {@code --machine TEXT} (a line describing the machine for the results file).
  */
 public final class Driver {
 
-    private static final String[] WORKLOADS = {"get", "get-threads", "download", "upload", "cold"};
+    private static final String[] WORKLOADS = {"get", "get-threads", "download", "upload", "gzip", "cold"};
 
     private final List<String> clients = new ArrayList<>();
     private final List<String> workloads = new ArrayList<>(List.of(WORKLOADS));
@@ -85,6 +85,10 @@ public final class Driver {
                 p.add("-Dbench.measure=" + (quick ? 1.5 : 5));
                 p.add("-Dbench.threads=8");
             }
+            case "gzip" -> {
+                p.add("-Dbench.warmup=" + (quick ? 1.5 : 4));
+                p.add("-Dbench.measure=" + (quick ? 1.5 : 5));
+            }
             case "download", "upload" -> {
                 p.add("-Dbench.warmupOps=" + (quick ? 2 : 5));
                 p.add("-Dbench.measureOps=" + (quick ? 3 : 10));
@@ -122,8 +126,11 @@ public final class Driver {
                 runCold();
                 continue;
             }
+            // Workload (g) needs a client that decodes gzip itself.
+            List<String> runs = w.equals("gzip")
+                    ? clients.stream().filter(BenchClient.GZIP_CLIENTS::contains).toList() : clients;
             for (int rep = 0; rep < reps; rep++) {
-                for (String c : rotate(clients, rep)) {
+                for (String c : rotate(runs, rep)) {
                     runWorker(w, c, rep);
                 }
             }
@@ -246,6 +253,9 @@ public final class Driver {
         table(b, "get", "allocPerReq", "(e) Bytes allocated per request in (a), all threads", "%.0f", false);
         table(b, "get", "allocSelfPerReq", "(e') Bytes allocated per request in (a), calling thread only", "%.0f", false);
         table(b, "cold", "ms", "(f) Cold start: JVM spawn to first response, ms", "%.0f", false);
+        table(b, "gzip", "rps", "(g) 1 MiB JSON served gzip by nginx (gzip_static), decoded by the client and checked: requests/s", "%.1f", true);
+        table(b, "gzip", "cpuUsPerOp", "(g') gzip JSON: client JVM CPU time per request, microseconds", "%.0f", false);
+        table(b, "gzip", "allocPerReq", "(g'') gzip JSON: bytes allocated per request, all threads", "%.0f", false);
         return b.toString();
     }
 

@@ -25,7 +25,16 @@ final class HttplibPooledClient implements BenchClient {
         String small = target.smallUrl();
         String large = target.largeUrl();
         String up = target.uploadUrl();
+        String json = target.jsonUrl();
         return new Caller() {
+            @Override
+            public long json(byte[] buf, byte[] expected) throws IOException {
+                // Asks for gzip and decodes it by default (Decompression.DEFAULT).
+                try (ClientResponse r = client.send("GET", json, null, null); InputStream in = r.body()) {
+                    return JsonBody.readAndCheck(in, buf, expected);
+                }
+            }
+
             @Override
             public int get() throws IOException {
                 try (ClientResponse r = client.send("GET", small, null, null)) {

@@ -34,7 +34,16 @@ final class OkHttpBenchClient implements BenchClient {
         Request small = new Request.Builder().url(target.smallUrl()).build();
         Request large = new Request.Builder().url(target.largeUrl()).build();
         String up = target.uploadUrl();
+        Request json = new Request.Builder().url(target.jsonUrl()).build();
         return new Caller() {
+            @Override
+            public long json(byte[] buf, byte[] expected) throws IOException {
+                // Transparent gzip: BridgeInterceptor asks for it and decodes it.
+                try (Response r = client.newCall(json).execute(); InputStream in = r.body().byteStream()) {
+                    return JsonBody.readAndCheck(in, buf, expected);
+                }
+            }
+
             @Override
             public int get() throws IOException {
                 try (Response r = client.newCall(small).execute()) {

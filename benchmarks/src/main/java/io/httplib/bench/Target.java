@@ -9,6 +9,8 @@ public record Target(String host, int nginxPort, int uploadPort) {
     public static final String SMALL_PATH = "/64";
     public static final String LARGE_PATH = "/large.bin";
     public static final String UPLOAD_PATH = "/upload";
+    /** The 1 MiB JSON document ({@link JsonBody}), served from its {@code .gz} by {@code gzip_static}. */
+    public static final String JSON_PATH = "/data.json";
 
     public String smallUrl() {
         return "http://" + host + ":" + nginxPort + SMALL_PATH;
@@ -16,6 +18,10 @@ public record Target(String host, int nginxPort, int uploadPort) {
 
     public String largeUrl() {
         return "http://" + host + ":" + nginxPort + LARGE_PATH;
+    }
+
+    public String jsonUrl() {
+        return "http://" + host + ":" + nginxPort + JSON_PATH;
     }
 
     public String uploadUrl() {

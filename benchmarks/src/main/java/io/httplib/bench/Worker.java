@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>{@code get-threads}: {@code bench.threads} threads share one client; req/s.</li>
  * <li>{@code download}: the large file streamed through a 64 KiB buffer; MB/s (10^6 bytes).</li>
  * <li>{@code upload}: a body of {@code bench.uploadBytes} POSTed; MB/s.</li>
+ * <li>{@code gzip}: one thread GETs the 1 MiB JSON document nginx serves gzip-compressed; the
+ *     client decodes it and every byte is checked; requests/s, decoded MB/s, CPU and bytes
+ *     allocated per request.</li>
  * </ul>
  */
 public final class Worker {
@@ -44,6 +47,7 @@ public final class Worker {
                 case "get-threads" -> getThreads(client, threads, warmup, measure);
                 case "download" -> download(client);
                 case "upload" -> upload(client);
+                case "gzip" -> gzip(client, warmup, measure);
                 default -> throw new IllegalArgumentException("unknown workload " + workload);
             };
         }
@@ -222,6 +226,38 @@ public final class Worker {
             Arrays.sort(rates);
             return String.format(Locale.ROOT, "ops=%d bytes=%d mbps=%.1f medianMbps=%.1f cpuMsPerOp=%.2f",
                     ops, (long) ops * body.length, (double) ops * body.length / elapsed / 1e6, rates[ops / 2], cpu / 1e6 / ops);
+        }
+    }
+
+    private static String gzip(BenchClient client, double warmupSec, double measureSec) throws Exception {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        mx.setThreadAllocatedMemoryEnabled(true);
+        byte[] expected = JsonBody.bytes();
+        byte[] buf = new byte[64 * 1024];
+        try (BenchClient.Caller c = client.caller()) {
+            long warmEnd = System.nanoTime() + (long) (warmupSec * 1e9);
+            while (System.nanoTime() < warmEnd) {
+                c.json(buf, expected);
+            }
+            long[] ids = mx.getAllThreadIds();
+            long[] allocBefore = mx.getThreadAllocatedBytes(ids);
+            long cpu0 = cpuNanos();
+            long start = System.nanoTime();
+            long end = start + (long) (measureSec * 1e9);
+            long n = 0;
+            long bytes = 0;
+            long t = start;
+            while (t < end) {
+                bytes += c.json(buf, expected);
+                n++;
+                t = System.nanoTime();
+            }
+            long elapsed = t - start;
+            long cpu = cpuNanos() - cpu0;
+            long[] idsAfter = mx.getAllThreadIds();
+            long alloc = allocatedBetween(ids, allocBefore, idsAfter, mx.getThreadAllocatedBytes(idsAfter));
+            return String.format(Locale.ROOT, "ops=%d rps=%.1f mbps=%.1f cpuUsPerOp=%.1f allocPerReq=%.0f", n,
+                    n / (elapsed / 1e9), bytes / (elapsed / 1e9) / 1e6, cpu / 1e3 / n, (double) alloc / n);
         }
     }
 

@@ -142,6 +142,17 @@ public abstract class BodyInputStream extends InputStream {
         }
     }
 
+    /**
+     * Abandons the body because a reader above the framing (a content decoder) refused it: the
+     * connection will be closed and the call fails with {@code cause}. Nothing happens when the
+     * body already ended.
+     */
+    public final void abandon(Exception cause) {
+        if (!finished) {
+            finish(false, cause);
+        }
+    }
+
     private void finish(boolean complete, Exception cause) {
         if (finished) {
             return;

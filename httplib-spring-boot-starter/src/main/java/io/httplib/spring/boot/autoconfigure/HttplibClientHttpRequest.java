@@ -59,6 +59,10 @@ final class HttplibClientHttpRequest extends AbstractStreamingClientHttpRequest 
         if (this.followRedirects != null) {
             request.followRedirects(this.followRedirects);
         }
+        // As Spring's JDK and Apache factories with compression on: a gzip or deflate body is
+        // decoded (Content-Encoding and Content-Length removed) even when the caller set its own
+        // Accept-Encoding, since Spring's message converters expect decoded bytes.
+        request.alwaysDecompress(true);
         if (body != null) {
             // Written straight into the connection on this thread: nothing is held whole, and a
             // body of unknown length that stays small still gets a Content-Length (see BodyWriter).

@@ -20,6 +20,13 @@ import org.springframework.http.client.ClientHttpRequestFactory;
  * body is read from the socket as the caller reads it, and closing the response hands the
  * connection back to the pool.
  *
+ * <p>Compressed responses are handled as Spring's {@code JdkClientHttpRequestFactory} does with
+ * compression enabled, unless the client's {@link io.httplib.Decompression} is disabled
+ * ({@code httplib.compression.enabled=false}): requests without an {@code Accept-Encoding} of
+ * their own ask for {@code gzip, deflate}; a gzip or deflate body is decoded as it is read, even
+ * when the caller set {@code Accept-Encoding} itself, and the response's headers then have no
+ * {@code Content-Encoding} and no {@code Content-Length}.
+ *
  * <p>The URI template that {@code RestClient} records on the request (attribute
  * {@value #URI_TEMPLATE_ATTRIBUTE}) is passed on to httplib, so the {@code uri} tag of
  * {@code httplib.client.requests} is the template and never the raw path.

@@ -62,6 +62,7 @@ public final class HttplibClientHttpRequestFactoryBuilder
                                 settings.connectTimeout(), settings.readTimeout(),
                                 (settings.sslBundle() != null) ? mapper.tlsConfig(settings.sslBundle()) : null))
                         .pool(ConnectionPool.builder().build())
+                        .decompression(client.decompression())
                         .build());
     }
 

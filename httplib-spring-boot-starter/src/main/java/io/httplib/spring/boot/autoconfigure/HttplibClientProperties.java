@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The settings of one httplib client: the top level of {@code httplib.*} configures the default
@@ -62,6 +63,13 @@ public class HttplibClientProperties {
      */
     @NestedConfigurationProperty
     private Pool pool = new Pool();
+
+    /**
+     * Compressed responses: asking for gzip and deflate, decoding them, and the bounds on what
+     * they may expand to.
+     */
+    @NestedConfigurationProperty
+    private Compression compression = new Compression();
 
     public String getBaseUrl() {
         return this.baseUrl;
@@ -127,6 +135,14 @@ public class HttplibClientProperties {
         this.pool = pool;
     }
 
+    public Compression getCompression() {
+        return this.compression;
+    }
+
+    public void setCompression(Compression compression) {
+        this.compression = compression;
+    }
+
     /**
      * A deep copy of the client settings: named clients are bound on top of a copy of the
      * top-level settings, which is how they inherit what they leave unset.
@@ -141,6 +157,7 @@ public class HttplibClientProperties {
         copy.debugLevel = this.debugLevel;
         copy.ssl = this.ssl.copy();
         copy.pool = this.pool.copy();
+        copy.compression = this.compression.copy();
         return copy;
     }
 
@@ -336,6 +353,64 @@ public class HttplibClientProperties {
             copy.acquireTimeout = this.acquireTimeout;
             copy.idleTimeout = this.idleTimeout;
             copy.maxLifetime = this.maxLifetime;
+            return copy;
+        }
+    }
+
+    /**
+     * Compressed responses (io.httplib.Decompression): the client sends "Accept-Encoding: gzip,
+     * deflate" unless a request sets its own, and decodes gzip and deflate bodies as they are read,
+     * dropping Content-Encoding and Content-Length from the headers it shows.
+     */
+    public static class Compression {
+
+        /**
+         * Whether to ask for gzip and deflate and decode them. When off, requests say
+         * "Accept-Encoding: identity" and bodies pass through as received.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Most decoded bytes of one response body; a body that decodes to more fails with
+         * DecompressionLimitExceeded before the byte past the bound reaches the caller.
+         */
+        private DataSize maxDecodedSize = DataSize.ofMegabytes(128);
+
+        /**
+         * Most decoded bytes per compressed byte, checked once more than 1MB was decoded; a body
+         * that expands more (a decompression bomb) fails with DecompressionLimitExceeded.
+         */
+        private int maxRatio = 100;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public DataSize getMaxDecodedSize() {
+            return this.maxDecodedSize;
+        }
+
+        public void setMaxDecodedSize(DataSize maxDecodedSize) {
+            this.maxDecodedSize = maxDecodedSize;
+        }
+
+        public int getMaxRatio() {
+            return this.maxRatio;
+        }
+
+        public void setMaxRatio(int maxRatio) {
+            this.maxRatio = maxRatio;
+        }
+
+        Compression copy() {
+            Compression copy = new Compression();
+            copy.enabled = this.enabled;
+            copy.maxDecodedSize = this.maxDecodedSize;
+            copy.maxRatio = this.maxRatio;
             return copy;
         }
     }

@@ -23,7 +23,7 @@ public class HttplibProperties extends HttplibClientProperties {
 
     /**
      * Named clients: each entry httplib.clients.NAME.* takes the same keys as the top level
-     * (base-url, timeouts, strict, debug-level, ssl.*, pool.*), inherits whatever it leaves
+     * (base-url, timeouts, strict, debug-level, ssl.*, pool.*, compression.*), inherits whatever it leaves
      * unset from the top level, and becomes an HttplibClient bean called NAME with its own pool.
      */
     private Map<String, HttplibClientProperties> clients = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.httplib.spring.boot.autoconfigure;
 
 import io.httplib.ConnectionPool;
+import io.httplib.Decompression;
 import io.httplib.HTTPConnectionFactory;
 import io.httplib.HttplibClient;
 import io.httplib.TlsConfig;
@@ -348,7 +349,27 @@ public final class HttplibPropertiesMapper {
         if (listeners != null) {
             builder.eventListenerFactory(listeners);
         }
-        return builder.build();
+        return builder.decompression(decompression(clientName)).build();
+    }
+
+    // ---- compression -----------------------------------------------------------------------
+
+    /** How a client asks for and decodes compressed responses ({@code <prefix>.compression.*}). */
+    public Decompression decompression(String clientName) {
+        HttplibClientProperties.Compression compression = clientProperties(clientName).getCompression();
+        return Decompression.builder()
+            .enabled(compression.isEnabled())
+            .maxDecodedSize(compression.getMaxDecodedSize().toBytes())
+            .maxRatio(compression.getMaxRatio())
+            .build();
+    }
+
+    private static void validateCompression(HttplibClientProperties.Compression compression, String prefix) {
+        if (compression.getMaxDecodedSize() == null || compression.getMaxDecodedSize().toBytes() < 1) {
+            throw new InvalidConfigurationPropertyValueException(prefix + ".max-decoded-size",
+                    compression.getMaxDecodedSize(), "it must be 1B or more");
+        }
+        atLeastOne(prefix + ".max-ratio", compression.getMaxRatio());
     }
 
     // ---- validation ------------------------------------------------------------------------
@@ -370,6 +391,7 @@ public final class HttplibPropertiesMapper {
         notNegative(prefix + ".pool.acquire-timeout", pool.getAcquireTimeout());
         notNegative(prefix + ".pool.idle-timeout", pool.getIdleTimeout());
         notNegative(prefix + ".pool.max-lifetime", pool.getMaxLifetime());
+        validateCompression(client.getCompression(), prefix + ".compression");
         HttplibClientProperties.Ssl ssl = client.getSsl();
         if (ssl.getBundle() != null) {
             List<String> files = new ArrayList<>();

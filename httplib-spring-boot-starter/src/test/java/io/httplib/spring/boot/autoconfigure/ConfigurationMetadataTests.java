@@ -30,7 +30,8 @@ class ConfigurationMetadataTests {
                     "httplib.ssl.key-password", "httplib.ssl.ca-file", "httplib.ssl.verify-hostname",
                     "httplib.ssl.protocols", "httplib.ssl.bundle", "httplib.pool.max-per-route",
                     "httplib.pool.max-total", "httplib.pool.acquire-timeout", "httplib.pool.idle-timeout",
-                    "httplib.pool.max-lifetime", "httplib.metrics.enabled", "httplib.clients");
+                    "httplib.pool.max-lifetime", "httplib.compression.enabled", "httplib.compression.max-decoded-size",
+                    "httplib.compression.max-ratio", "httplib.metrics.enabled", "httplib.clients");
         assertThat(httplib).allSatisfy((p) -> assertThat((String) p.get("description")).as((String) p.get("name"))
             .isNotBlank());
     }
