@@ -22,6 +22,10 @@ final class ClientLease implements BodyOwner {
     private boolean aborted;
     private boolean acquired;
     private volatile boolean bodyDone;
+    /** Set when the body is decoded: then the call waits for {@link #decoderEnded} too. */
+    private boolean awaitingDecoder;
+    private boolean decoderDone;
+    private boolean wireDone;
     private volatile Exception failure;
 
     ClientLease(ClientCall call, ConnectionPool pool, PooledConnection<HTTPConnection> pooled) {
@@ -43,12 +47,38 @@ final class ClientLease implements BodyOwner {
         call.events.connectionAcquired(reused);
     }
 
+    /**
+     * The response body is decoded ({@link ClientResponse#isDecompressed()}): the call ends when
+     * the decoder has checked the end of the data, not when the last wire byte arrived.
+     */
+    void awaitDecoder() {
+        awaitingDecoder = true;
+    }
+
+    /** The decoder reached the end of the data ({@code failure} null) or failed. */
+    void decoderEnded(Exception failure) {
+        if (bodyDone || decoderDone) {
+            return;
+        }
+        decoderDone = true;
+        if (failure != null && this.failure == null) {
+            this.failure = failure;
+        }
+        if (wireDone) {
+            bodyDone = true;
+            call.bodyDone(this);
+        }
+    }
+
     @Override
     public void bodyComplete(long bytes) {
         call.events.responseBodyEnd(bytes);
         release(conn.isKeptAlive());
-        bodyDone = true;
-        call.bodyDone(this);
+        wireDone = true;
+        if (!awaitingDecoder || decoderDone) {
+            bodyDone = true;
+            call.bodyDone(this);
+        }
     }
 
     @Override

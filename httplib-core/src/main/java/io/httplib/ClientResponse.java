@@ -64,6 +64,11 @@ public final class ClientResponse implements Closeable {
         } else {
             this.decoded = new ContentDecodingInputStream(response.getInputStream(), coding, decompression);
             this.headers = response.getMsg().without("Content-Encoding", "Content-Length");
+            if (!response.isClosed()) {
+                // A wrong checksum or trailing bytes show only after the last wire byte: the call
+                // ends (callEnd or callFailed) when the decoder has checked them.
+                lease.awaitDecoder();
+            }
         }
     }
 
@@ -141,8 +146,16 @@ public final class ClientResponse implements Closeable {
     /** @return the rest of the body; the connection goes back to the pool */
     public byte[] readAllBytes() throws IOException {
         try {
-            return decoded != null ? decoded.readAllBytes() : response.read();
+            if (decoded == null) {
+                return response.read();
+            }
+            byte[] all = decoded.readAllBytes();
+            lease.decoderEnded(null);
+            return all;
         } catch (IOException e) {
+            if (decoded != null) {
+                lease.decoderEnded(e);
+            }
             throw lease.call.translate(e);
         } finally {
             close();
@@ -178,6 +191,7 @@ public final class ClientResponse implements Closeable {
         }
         if (decoded != null) {
             decoded.close(); // releases the inflater's native memory
+            lease.decoderEnded(null); // closed before the end: abandoned, as an unread body
         }
         Cleaner.Cleanable c = cleanable;
         if (c != null) {
@@ -198,18 +212,23 @@ public final class ClientResponse implements Closeable {
     private final class Body extends InputStream {
         @Override
         public int read() throws IOException {
-            try {
-                return source().read();
-            } catch (IOException e) {
-                throw lease.call.translate(e);
-            }
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return source().read(b, off, len);
+                int n = source().read(b, off, len);
+                if (n < 0 && decoded != null) {
+                    lease.decoderEnded(null);
+                }
+                return n;
             } catch (IOException e) {
+                if (decoded != null) {
+                    lease.decoderEnded(e);
+                }
                 throw lease.call.translate(e);
             }
         }

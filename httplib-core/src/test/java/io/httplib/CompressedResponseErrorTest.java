@@ -18,6 +18,7 @@ import io.httplib.testing.ScriptedServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -157,6 +158,39 @@ class CompressedResponseErrorTest {
             assertThat(server.connectionCount()).isEqualTo(1);
         }
         assertThat(recorder.events()).contains("connectionReleased(keptAlive=true)");
+        // The caller got an error: so does the listener (never a callEnd for a body that failed).
+        assertThat(recorder.events()).filteredOn(e -> e.startsWith("call") && !e.equals("callStart"))
+                .containsExactly("callFailed(DecompressionFailed)", "callFailed(DecompressionFailed)");
+        recorder.assertBalanced();
+    }
+
+    @Test
+    void aWrongCrcSeenWhileStreamingFailsTheCallForTheListenerToo() throws Exception {
+        byte[] wire = gzip(JSON);
+        wire[wire.length - 8] ^= 0x01;
+        RecordingListener recorder = new RecordingListener();
+        try (KeepAliveServer server = serve(response("200 OK", wire, "Content-Encoding: gzip"));
+                HttplibClient client = client(server, recorder);
+                ClientResponse r = client.send("GET", "/", null, null)) {
+            InputStream body = r.body();
+            assertThatThrownBy(() -> body.transferTo(OutputStream.nullOutputStream()))
+                    .isInstanceOf(DecompressionFailed.class);
+        }
+        assertThat(recorder.events()).last().isEqualTo("callFailed(DecompressionFailed)");
+        recorder.assertBalanced();
+    }
+
+    @Test
+    void aDecodedBodyReadToItsEndEndsTheCallOnceTheTrailerIsChecked() throws Exception {
+        RecordingListener recorder = new RecordingListener();
+        try (KeepAliveServer server = serve(response("200 OK", gzip(JSON), "Content-Encoding: gzip"));
+                HttplibClient client = client(server, recorder);
+                ClientResponse r = client.send("GET", "/", null, null)) {
+            assertThat(r.body().readAllBytes()).isEqualTo(JSON);
+        }
+        assertThat(recorder.events()).last().isEqualTo("callEnd");
+        assertThat(recorder.events()).filteredOn("callEnd"::equals).hasSize(1);
+        recorder.assertBalanced();
     }
 
     @Test
