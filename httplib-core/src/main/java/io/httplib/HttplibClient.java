@@ -167,7 +167,8 @@ public final class HttplibClient implements Closeable {
             try {
                 if (route.proxy() != null && route.scheme().equals("http")) {
                     // Through a proxy, plain HTTP goes in absolute form (RFC 9112 section 3.2.2).
-                    lease.conn.request(method, absoluteTarget(uri), body, withProxyAuthorization(headers, route));
+                    lease.conn.request(method, absoluteTarget(uri), body,
+                            withProxyAuthorization(withListenerHeaders(headers, call, first, uri), route));
                     response = new ClientResponse(lease.conn.getResponse(), lease, uri, decode);
                     if (response.status() == 407) {
                         response.close();
@@ -175,7 +176,7 @@ public final class HttplibClient implements Closeable {
                                 response.headers().getAll("Proxy-Authenticate"));
                     }
                 } else {
-                    lease.conn.request(method, target(uri), body, headers);
+                    lease.conn.request(method, target(uri), body, withListenerHeaders(headers, call, first, uri));
                     response = new ClientResponse(lease.conn.getResponse(), lease, uri, decode);
                 }
             } catch (IOException e) {
@@ -324,6 +325,32 @@ public final class HttplibClient implements Closeable {
         int at = authority.lastIndexOf('@');
         return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + (at >= 0 ? authority.substring(at + 1) : authority)
                 + target(uri);
+    }
+
+    /**
+     * @return the exchange's headers with those listeners added to the call
+     *     ({@link CallContext#setRequestHeader}); the caller's own win, and credentials a listener
+     *     added stay with the call's first origin
+     */
+    private static Map<String, String> withListenerHeaders(Map<String, String> headers, ClientCall call, URI first,
+            URI uri) {
+        Map<String, String> added = call.context.requestHeaders();
+        if (added.isEmpty()) {
+            return headers;
+        }
+        boolean sameOrigin = uri == first || Route.of(uri).sameOrigin(Route.of(first));
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        added.forEach((name, value) -> {
+            if (h.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(name)) && (sameOrigin || !isCredential(name))) {
+                h.put(name, value);
+            }
+        });
+        return h;
+    }
+
+    private static boolean isCredential(String name) {
+        return name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie")
+                || name.equalsIgnoreCase("Proxy-Authorization");
     }
 
     /** @return the caller's headers with the proxy's credentials, unless the caller set its own */

@@ -3,6 +3,9 @@ package io.httplib.event;
 import io.httplib.HttpProxy;
 import io.httplib.internal.event.CallContextAccess;
 import java.net.URI;
+import io.httplib.internal.http1.Syntax;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +35,8 @@ public final class CallContext {
     private final String uriTemplate;
     private final String clientName;
     private final long startNanos;
+    /** Made on the first {@link #setRequestHeader}: most calls carry none. */
+    private volatile Map<String, String> requestHeaders;
     /** Made on the first {@link #setAttribute}: most calls never carry attributes. */
     private volatile Map<Object, Object> attributes;
     private volatile String method;
@@ -145,6 +150,38 @@ public final class CallContext {
         } else {
             m.put(key, value);
         }
+    }
+
+    /**
+     * Adds a header to every request of this call, for listeners that propagate context (a trace's
+     * {@code traceparent} or {@code b3}, a correlation id): call it from {@code callStart}, or later
+     * for the exchanges still to come (retries, redirects). A header the caller set on the request
+     * is never replaced. Credentials do not belong here: {@code Authorization}, {@code Cookie} and
+     * {@code Proxy-Authorization} set here are dropped once a redirect leaves the call's first origin.
+     *
+     * @param name a header name (an RFC 9110 token)
+     * @param value its value (no CR, LF or NUL); null removes it
+     * @throws IllegalArgumentException for an invalid name or value
+     */
+    public void setRequestHeader(String name, String value) {
+        Syntax.checkHeaderName(name);
+        if (value != null) {
+            Syntax.checkHeaderValue(name, value);
+        }
+        synchronized (this) {
+            Map<String, String> m = requestHeaders == null ? new LinkedHashMap<>() : new LinkedHashMap<>(requestHeaders);
+            m.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+            if (value != null) {
+                m.put(name, value);
+            }
+            requestHeaders = m.isEmpty() ? null : Collections.unmodifiableMap(m);
+        }
+    }
+
+    /** @return the headers listeners added with {@link #setRequestHeader}, in order; empty when none */
+    public Map<String, String> requestHeaders() {
+        Map<String, String> m = requestHeaders;
+        return m == null ? Map.of() : m;
     }
 
     @Override

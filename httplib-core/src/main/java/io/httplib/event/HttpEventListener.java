@@ -17,6 +17,9 @@ import javax.net.ssl.SSLSession;
  * <li><b>Never throw</b>: an exception is caught, logged to the {@code System.Logger}
  *     {@code io.httplib.event} and otherwise ignored; it never breaks the request.</li>
  * <li><b>No re-entry</b>: do not make requests through the same client from a callback.</li>
+ * <li><b>Propagation</b>: a listener may add headers to the call's requests with
+ *     {@link CallContext#setRequestHeader} (in {@code callStart}, before the first request is
+ *     written): that is how trace context reaches the server.</li>
  * </ul>
  *
  * <h2>Order</h2>
