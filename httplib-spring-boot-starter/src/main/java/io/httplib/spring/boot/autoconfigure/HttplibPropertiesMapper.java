@@ -215,6 +215,11 @@ public final class HttplibPropertiesMapper {
      * the {@code RestClient} integration); not reloaded.
      */
     public TlsConfig tlsConfig(SslBundle bundle) {
+        return bundleTlsConfig(bundle);
+    }
+
+    /** As {@link #tlsConfig(SslBundle)}, without a mapper. */
+    static TlsConfig bundleTlsConfig(SslBundle bundle) {
         return tlsConfigFromBundle(bundle, bundle.createSslContext(), true, "spring.http.clients.ssl.bundle",
                 bundle.toString());
     }
