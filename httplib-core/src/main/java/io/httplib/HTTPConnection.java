@@ -125,7 +125,7 @@ public class HTTPConnection implements Closeable {
     private final HTTPLimits limits;
     private final Duration continueTimeout;
     private int debugLevel;
-    private PrintStream debugOut = System.err;
+    private PrintStream debugOut; // null: the io.httplib.wire System.Logger (see DebugLog)
 
     private String tunnelHost;
     private int tunnelPort;
@@ -246,17 +246,22 @@ public class HTTPConnection implements Closeable {
     /**
      * Sets the debug level: above 0, the request head ({@code send:}), the status line
      * ({@code reply:}) and each response header ({@code header:}) are printed to the debug output
-     * (standard error unless set). Credentials are redacted.
+     * when one is set, else logged at {@code INFO} on the {@link System.Logger}
+     * {@code io.httplib.wire}. That logger enabled for {@code DEBUG} gets the same lines at level 0
+     * too. Credentials are redacted.
      *
-     * @param level 0 for silence
+     * @param level 0 for silence (unless {@code io.httplib.wire} is at {@code DEBUG})
      */
     public void setDebugLevel(int level) {
         this.debugLevel = level;
     }
 
-    /** @param out where debug lines go (default {@code System.err}) */
+    /**
+     * @param out where debug lines go; {@code null} (the default) for the {@link System.Logger}
+     *     {@code io.httplib.wire}
+     */
     public void setDebugOutput(PrintStream out) {
-        this.debugOut = Objects.requireNonNull(out, "out");
+        this.debugOut = out;
     }
 
     /**
@@ -414,8 +419,9 @@ public class HTTPConnection implements Closeable {
             head.header(h.getKey(), h.getValue());
         }
         head.crlf();
-        if (debugLevel > 0) {
-            DebugLog.send(debugOut, head.array(), head.length());
+        DebugLog debug = DebugLog.of(debugLevel, debugOut);
+        if (debug != null) {
+            debug.send(head.array(), head.length());
         }
         out.write(head.array(), 0, head.length());
         out.flush();
@@ -604,8 +610,9 @@ public class HTTPConnection implements Closeable {
             f.finish();
         }
         out.flush();
-        if (debugLevel > 0) {
-            DebugLog.sendBody(debugOut, n);
+        DebugLog debug = DebugLog.of(debugLevel, debugOut);
+        if (debug != null) {
+            debug.sendBody(n);
         }
         if (ev != null) {
             ev.requestBodyEnd(n);
@@ -679,8 +686,9 @@ public class HTTPConnection implements Closeable {
                 }
                 out.write(buffer, 0, count);
                 out.flush();
-                if (debugLevel > 0) {
-                    DebugLog.sendBody(debugOut, count);
+                DebugLog debug = DebugLog.of(debugLevel, debugOut);
+                if (debug != null) {
+                    debug.sendBody(count);
                 }
                 if (ev != null) {
                     ev.requestBodyEnd(count);
@@ -689,8 +697,9 @@ public class HTTPConnection implements Closeable {
             }
             chunked.finish();
             out.flush();
-            if (debugLevel > 0) {
-                DebugLog.sendBody(debugOut, streamed);
+            DebugLog debug = DebugLog.of(debugLevel, debugOut);
+            if (debug != null) {
+                debug.sendBody(streamed);
             }
             EventDispatcher ev = events;
             if (ev != null) {
@@ -900,10 +909,11 @@ public class HTTPConnection implements Closeable {
         state = State.REQ_SENT;
         try {
             ensureFreshConnection();
-            if (debugLevel > 0) {
-                DebugLog.send(debugOut, head.array(), headLength);
+            DebugLog debug = DebugLog.of(debugLevel, debugOut);
+            if (debug != null) {
+                debug.send(head.array(), headLength);
                 if (messageBody != null) {
-                    DebugLog.sendBody(debugOut, messageBody.length);
+                    debug.sendBody(messageBody.length);
                 }
             }
             EventDispatcher ev = events;
@@ -939,8 +949,9 @@ public class HTTPConnection implements Closeable {
         try {
             out.write(data);
             out.flush();
-            if (debugLevel > 0) {
-                DebugLog.sendBody(debugOut, data.length);
+            DebugLog debug = DebugLog.of(debugLevel, debugOut);
+            if (debug != null) {
+                debug.sendBody(data.length);
             }
         } catch (IOException e) {
             closeSocket();
@@ -1048,9 +1059,10 @@ public class HTTPConnection implements Closeable {
                     }
                 }
             }
-            if (debugLevel > 0) {
+            DebugLog debug = DebugLog.of(debugLevel, debugOut);
+            if (debug != null) {
                 for (int i = 0; i < headers.size(); i++) {
-                    DebugLog.header(debugOut, headers.names()[i], headers.values()[i]);
+                    debug.header(headers.names()[i], headers.values()[i]);
                 }
             }
             Framing framing = Framing.decide(method, sl, headers);
@@ -1086,14 +1098,16 @@ public class HTTPConnection implements Closeable {
                 // Nothing at all: that is a disconnect, not an HTTP/0.9 reply.
                 return StatusLine.parse(null);
             }
-            if (debugLevel > 0) {
-                DebugLog.reply(debugOut, "(HTTP/0.9 reply, no status line)");
+            DebugLog debug = DebugLog.of(debugLevel, debugOut);
+            if (debug != null) {
+                debug.reply("(HTTP/0.9 reply, no status line)");
             }
             return StatusLine.HTTP_09;
         }
         String line = in.readLine(limits.maxLineLength(), "status line");
-        if (debugLevel > 0 && line != null) {
-            DebugLog.reply(debugOut, line);
+        DebugLog debug = (line != null) ? DebugLog.of(debugLevel, debugOut) : null;
+        if (debug != null) {
+            debug.reply(line);
         }
         if (line != null && !in.lastLineTerminated()) {
             throw new BadStatusLine(line);
@@ -1327,7 +1341,7 @@ public class HTTPConnection implements Closeable {
             return this;
         }
 
-        /** @param out where debug lines go @return this */
+        /** @param out where debug lines go; null (default) for the {@code io.httplib.wire} logger @return this */
         public Builder debugOutput(PrintStream out) {
             this.debugOut = out;
             return this;
