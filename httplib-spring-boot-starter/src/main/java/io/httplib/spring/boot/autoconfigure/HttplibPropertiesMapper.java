@@ -212,13 +212,8 @@ public final class HttplibPropertiesMapper {
 
     /**
      * TLS settings from an SSL bundle given by Spring Boot's {@code HttpClientSettings} (used by
-     * the {@code RestClient} integration); not reloaded.
+     * the {@code RestClient} integration for derived clients); not reloaded.
      */
-    public TlsConfig tlsConfig(SslBundle bundle) {
-        return bundleTlsConfig(bundle);
-    }
-
-    /** As {@link #tlsConfig(SslBundle)}, without a mapper. */
     static TlsConfig bundleTlsConfig(SslBundle bundle) {
         return tlsConfigFromBundle(bundle, bundle.createSslContext(), true, "spring.http.clients.ssl.bundle",
                 bundle.toString());
@@ -305,25 +300,6 @@ public final class HttplibPropertiesMapper {
         }
         if (client.getReadTimeout() != null) {
             builder.readTimeout(client.getReadTimeout());
-        }
-        return builder.build();
-    }
-
-    /**
-     * A copy of a connection factory with other timeouts or TLS settings (for Spring Boot's
-     * {@code HttpClientSettings}); {@code null} arguments keep the original value.
-     */
-    public HTTPConnectionFactory connectionFactory(HTTPConnectionFactory base, Duration connectTimeout,
-            Duration readTimeout, TlsConfig tls) {
-        HTTPConnectionFactory.Builder builder = base.toBuilder();
-        if (connectTimeout != null) {
-            builder.connectTimeout(connectTimeout);
-        }
-        if (readTimeout != null) {
-            builder.readTimeout(readTimeout);
-        }
-        if (tls != null) {
-            builder.tlsConfig(tls);
         }
         return builder.build();
     }
