@@ -194,7 +194,7 @@ public class HTTPConnection implements Closeable {
         this.sourceAddress = b.sourceAddress;
         this.limits = b.limits;
         this.continueTimeout = b.continueTimeout;
-        this.debug = new WireDebug(b.debugLevel, b.debugOut != null ? b.debugOut : System.err);
+        this.debug = new WireDebug(b.debugLevel, b.debugOut);
     }
 
     /**
@@ -248,15 +248,20 @@ public class HTTPConnection implements Closeable {
     /**
      * Sets the debug level: above 0, the request head ({@code send:}), the status line
      * ({@code reply:}) and each response header ({@code header:}) are printed to the debug output
-     * (standard error unless set). Credentials are redacted.
+     * when one is set, else logged at {@code INFO} on the {@link System.Logger}
+     * {@code io.httplib.wire}. That logger enabled for {@code DEBUG} gets the same lines at level 0
+     * too. Credentials are redacted.
      *
-     * @param level 0 for silence
+     * @param level 0 for silence (unless {@code io.httplib.wire} is at {@code DEBUG})
      */
     public void setDebugLevel(int level) {
         debug.level(level);
     }
 
-    /** @param out where debug lines go (default {@code System.err}) */
+    /**
+     * @param out where debug lines go; {@code null} (the default) for the {@link System.Logger}
+     *     {@code io.httplib.wire}
+     */
     public void setDebugOutput(PrintStream out) {
         debug.output(out);
     }
@@ -962,7 +967,7 @@ public class HTTPConnection implements Closeable {
             return this;
         }
 
-        /** @param out where debug lines go @return this */
+        /** @param out where debug lines go; null (default) for the {@code io.httplib.wire} logger @return this */
         public Builder debugOutput(PrintStream out) {
             this.debugOut = out;
             return this;

@@ -8,7 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static io.httplib.testing.Http.CLIENT_TIMEOUT;
 import static io.httplib.testing.Http.connectionTo;
@@ -137,5 +143,105 @@ class DebugOutputTest {
             assertThat(readText(conn.getResponse())).isEqualTo("hello");
         }
         assertThat(captured.size()).isZero();
+    }
+
+    @Test
+    void withoutAnOutputTheLinesGoToTheWireLoggerAtInfoStillRedacted() throws Exception {
+        try (WireLog wire = WireLog.at(Level.INFO);
+             ScriptedServer server = ScriptedServer.start(replies(REPLY));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.setDebugLevel(1);
+            conn.request("GET", "/logged", (byte[]) null, secretHeaders());
+            assertThat(readText(conn.getResponse())).isEqualTo("hello");
+            assertThat(wire.records).isNotEmpty().allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.INFO));
+            String logged = wire.text();
+            assertThat(logged).contains("send: b'GET /logged").contains("reply: 'HTTP/1.1 200 OK")
+                    .contains("header: Content-Type: text/plain").contains("Authorization: " + DebugLogRedacted.REDACTED);
+            assertThat(logged).doesNotContain("s3cr3t-auth-token").doesNotContain("cHJveHk6c2VjcmV0LXByb3h5")
+                    .doesNotContain("c00kie-secret-value").doesNotContain("set-c00kie-secret");
+        }
+    }
+
+    @Test
+    void theWireLoggerAtDebugTurnsTheLinesOnAtLevelZero() throws Exception {
+        try (WireLog wire = WireLog.at(Level.FINE);
+             ScriptedServer server = ScriptedServer.start(replies(REPLY));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", "/quietly", (byte[]) null, secretHeaders());
+            assertThat(readText(conn.getResponse())).isEqualTo("hello");
+            assertThat(wire.records).isNotEmpty().allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.FINE));
+            assertThat(wire.text()).contains("send: b'GET /quietly").contains("header: Set-Cookie: <redacted>")
+                    .doesNotContain("s3cr3t-auth-token").doesNotContain("set-c00kie-secret");
+        }
+    }
+
+    @Test
+    void levelZeroWithTheWireLoggerAtInfoLogsNothing() throws Exception {
+        try (WireLog wire = WireLog.at(Level.INFO);
+             ScriptedServer server = ScriptedServer.start(replies(REPLY));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", "/");
+            assertThat(readText(conn.getResponse())).isEqualTo("hello");
+            assertThat(wire.records).isEmpty();
+        }
+    }
+
+    @Test
+    void aGivenOutputTakesTheLinesInsteadOfTheWireLogger() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (WireLog wire = WireLog.at(Level.FINE);
+             ScriptedServer server = ScriptedServer.start(replies(REPLY));
+             HTTPConnection conn = connectionTo(server);
+             PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            conn.setDebugLevel(1);
+            conn.setDebugOutput(out);
+            conn.request("GET", "/printed");
+            assertThat(readText(conn.getResponse())).isEqualTo("hello");
+            assertThat(wire.records).isEmpty();
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("send: b'GET /printed");
+    }
+
+    /** The redaction marker, named here so the assertion reads as what the log shows. */
+    private static final class DebugLogRedacted {
+        static final String REDACTED = io.httplib.internal.http1.DebugLog.REDACTED;
+    }
+
+    /** Records what reaches the JUL logger behind System.getLogger("io.httplib.wire"); restores it on close. */
+    private static final class WireLog extends Handler implements AutoCloseable {
+        final List<LogRecord> records = new CopyOnWriteArrayList<>();
+        private final Logger logger = Logger.getLogger(io.httplib.internal.http1.DebugLog.LOGGER_NAME);
+        private final Level previous = logger.getLevel();
+
+        static WireLog at(Level level) {
+            WireLog wire = new WireLog();
+            wire.setLevel(Level.ALL);
+            wire.logger.setLevel(level);
+            wire.logger.addHandler(wire);
+            return wire;
+        }
+
+        String text() {
+            StringBuilder b = new StringBuilder();
+            for (LogRecord r : records) {
+                b.append(r.getMessage()).append('\n');
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+            logger.setLevel(previous);
+        }
     }
 }

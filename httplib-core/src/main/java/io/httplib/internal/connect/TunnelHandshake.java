@@ -4,6 +4,7 @@ import io.httplib.BadStatusLine;
 import io.httplib.HTTPLimits;
 import io.httplib.ProxyAuthenticationRequired;
 import io.httplib.TunnelRefused;
+import io.httplib.internal.http1.DebugLog;
 import io.httplib.internal.http1.HeaderFields;
 import io.httplib.internal.http1.HeaderParser;
 import io.httplib.internal.http1.HttpInputBuffer;
@@ -46,8 +47,9 @@ final class TunnelHandshake {
             head.header(h.getKey(), h.getValue());
         }
         head.crlf();
-        if (debug.on()) {
-            debug.send(head.array(), head.length());
+        DebugLog log = debug.log();
+        if (log != null) {
+            log.send(head.array(), head.length());
         }
         OutputStream out = tcp.getOutputStream();
         out.write(head.array(), 0, head.length());
@@ -55,8 +57,8 @@ final class TunnelHandshake {
 
         HttpInputBuffer in = Transport.bufferFor(tcp);
         String line = in.readLine(limits.maxLineLength(), "status line");
-        if (debug.on() && line != null) {
-            debug.reply(line);
+        if (log != null && line != null) {
+            log.reply(line);
         }
         if (line != null && !in.lastLineTerminated()) {
             throw new BadStatusLine(line);
@@ -64,9 +66,9 @@ final class TunnelHandshake {
         StatusLine status = StatusLine.parse(line);
         HeaderFields headers = new HeaderFields(8);
         HeaderParser.read(in, limits, headers, limits.maxHeaderBytes() - line.length(), "header");
-        if (debug.on()) {
+        if (log != null) {
             for (int i = 0; i < headers.size(); i++) {
-                debug.header(headers.names()[i], headers.values()[i]);
+                log.header(headers.names()[i], headers.values()[i]);
             }
         }
         if (status.status() == 407) {

@@ -6,12 +6,80 @@ import java.io.PrintStream;
  * Formats httplib's {@code send:}, {@code reply:} and {@code header:} debug lines, as Python's
  * {@code http.client} prints them at debug level 1, but with credentials redacted: the values of
  * Authorization, Proxy-Authorization, Cookie and Set-Cookie never reach the output.
+ *
+ * <p>Where the lines go ({@link #of}): to the caller's {@link PrintStream} when one was given, at
+ * debug level 1 or more, as Python prints; otherwise to the {@link System.Logger} named
+ * {@value #LOGGER_NAME}, so that an application's logging system receives them with no dependency
+ * here: at {@code INFO} when the debug level is 1 or more, and at {@code DEBUG}, whatever the
+ * debug level, when that logger is enabled for {@code DEBUG}.
  */
 public final class DebugLog {
-    private DebugLog() {}
+
+    /** The logger wire lines go to when no {@link PrintStream} is given. */
+    public static final String LOGGER_NAME = "io.httplib.wire";
 
     /** What replaces a sensitive value. */
     public static final String REDACTED = "<redacted>";
+
+    private static final System.Logger WIRE = System.getLogger(LOGGER_NAME);
+
+    private static final DebugLog WIRE_INFO = new DebugLog(null, System.Logger.Level.INFO);
+
+    private static final DebugLog WIRE_DEBUG = new DebugLog(null, System.Logger.Level.DEBUG);
+
+    private final PrintStream out;
+
+    private final System.Logger.Level level;
+
+    private DebugLog(PrintStream out, System.Logger.Level level) {
+        this.out = out;
+        this.level = level;
+    }
+
+    /**
+     * Where the debug lines of a connection go now, or {@code null} when they are off: a caller
+     * checks once per step and writes nothing (and formats nothing) when off.
+     *
+     * @param debugLevel the connection's debug level
+     * @param out the connection's debug output, or {@code null} for the {@value #LOGGER_NAME} logger
+     */
+    public static DebugLog of(int debugLevel, PrintStream out) {
+        if (out != null) {
+            return (debugLevel > 0) ? new DebugLog(out, null) : null;
+        }
+        if (debugLevel > 0) {
+            return WIRE_INFO;
+        }
+        return WIRE.isLoggable(System.Logger.Level.DEBUG) ? WIRE_DEBUG : null;
+    }
+
+    /** Writes a request head as one {@code send:} line. */
+    public void send(byte[] head, int len) {
+        send(this, head, len);
+    }
+
+    /** Writes that a body of n bytes was sent. */
+    public void sendBody(long n) {
+        println("send: body (" + n + " bytes)");
+    }
+
+    /** Writes the status line. */
+    public void reply(String statusLine) {
+        println("reply: '" + escape(statusLine) + "\\r\\n'");
+    }
+
+    /** Writes one response header. */
+    public void header(String name, String value) {
+        println("header: " + name + ": " + (isSensitive(name) ? REDACTED : escape(value)));
+    }
+
+    private void println(String line) {
+        if (this.out != null) {
+            this.out.println(line);
+        } else {
+            WIRE.log(this.level, line);
+        }
+    }
 
     /** @return whether the value of this header must not be printed */
     public static boolean isSensitive(String name) {
@@ -19,8 +87,7 @@ public final class DebugLog {
                 || name.equalsIgnoreCase("Cookie") || name.equalsIgnoreCase("Set-Cookie");
     }
 
-    /** Prints a request head as one {@code send:} line. */
-    public static void send(PrintStream out, byte[] head, int len) {
+    private static void send(DebugLog log, byte[] head, int len) {
         StringBuilder b = new StringBuilder(len + 16).append("send: b'");
         int lineStart = 0;
         boolean redacting = false;
@@ -33,22 +100,7 @@ public final class DebugLog {
         if (lineStart < len) {
             appendLine(b, head, lineStart, len, redacting);
         }
-        out.println(b.append('\'').toString());
-    }
-
-    /** Prints that a body of n bytes was sent. */
-    public static void sendBody(PrintStream out, long n) {
-        out.println("send: body (" + n + " bytes)");
-    }
-
-    /** Prints the status line. */
-    public static void reply(PrintStream out, String statusLine) {
-        out.println("reply: '" + escape(statusLine) + "\\r\\n'");
-    }
-
-    /** Prints one response header. */
-    public static void header(PrintStream out, String name, String value) {
-        out.println("header: " + name + ": " + (isSensitive(name) ? REDACTED : escape(value)));
+        log.println(b.append('\'').toString());
     }
 
     /** @return whether this line was a redacted header, so its continuation lines are redacted too */

@@ -65,10 +65,11 @@ public final class Http1Codec {
      * @param total bytes to write
      */
     public void writeHead(byte[] buf, int headLength, int total) throws IOException {
-        if (debug.on()) {
-            debug.send(buf, headLength);
+        DebugLog log = debug.log();
+        if (log != null) {
+            log.send(buf, headLength);
             if (total > headLength) {
-                debug.sendBody(total - headLength);
+                log.sendBody(total - headLength);
             }
         }
         EventDispatcher ev = events;
@@ -119,8 +120,9 @@ public final class Http1Codec {
 
     /** Reports a body that was written through {@link #out()}. */
     public void bodySent(long n) {
-        if (debug.on()) {
-            debug.sendBody(n);
+        DebugLog log = debug.log();
+        if (log != null) {
+            log.sendBody(n);
         }
         EventDispatcher ev = events;
         if (ev != null) {
@@ -132,8 +134,9 @@ public final class Http1Codec {
     public void writeRaw(byte[] data) throws IOException {
         out.write(data);
         out.flush();
-        if (debug.on()) {
-            debug.sendBody(data.length);
+        DebugLog log = debug.log();
+        if (log != null) {
+            log.sendBody(data.length);
         }
     }
 
@@ -204,10 +207,11 @@ public final class Http1Codec {
         } else if (ev != null) {
             ev.responseHeadersStart();
         }
-        if (debug.on()) {
+        DebugLog log = debug.log();
+        if (log != null) {
             HeaderFields h = head.headers();
             for (int i = 0; i < h.size(); i++) {
-                debug.header(h.names()[i], h.values()[i]);
+                log.header(h.names()[i], h.values()[i]);
             }
         }
         return head;
@@ -233,14 +237,16 @@ public final class Http1Codec {
                 // Nothing at all: that is a disconnect, not an HTTP/0.9 reply.
                 return StatusLine.parse(null);
             }
-            if (debug.on()) {
-                debug.reply("(HTTP/0.9 reply, no status line)");
+            DebugLog log = debug.log();
+            if (log != null) {
+                log.reply("(HTTP/0.9 reply, no status line)");
             }
             return StatusLine.HTTP_09;
         }
         String line = in.readLine(limits.maxLineLength(), "status line");
-        if (debug.on() && line != null) {
-            debug.reply(line);
+        DebugLog log = debug.log();
+        if (log != null && line != null) {
+            log.reply(line);
         }
         if (line != null && !in.lastLineTerminated()) {
             throw new BadStatusLine(line);

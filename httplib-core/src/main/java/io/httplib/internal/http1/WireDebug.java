@@ -1,13 +1,12 @@
 package io.httplib.internal.http1;
 
 import java.io.PrintStream;
-import java.util.Objects;
 
 /**
  * A connection's debug level and output, shared by the parts that print wire lines
  * (establishment for {@code CONNECT}, the codec for requests and replies), so that every line of
- * one connection goes to the same place at the same level. Formatting and redaction are
- * {@link DebugLog}'s. Not thread-safe: it belongs to one connection.
+ * one connection goes to the same place at the same level. Where lines go, formatting and
+ * redaction are {@link DebugLog}'s. Not thread-safe: it belongs to one connection.
  */
 public final class WireDebug {
 
@@ -15,17 +14,20 @@ public final class WireDebug {
     private PrintStream out;
 
     /**
-     * @param level 0 for silence
-     * @param out where lines go
+     * @param level 0 for silence (unless the {@code io.httplib.wire} logger is at {@code DEBUG})
+     * @param out where lines go; null for the {@code io.httplib.wire} {@link System.Logger}
      */
     public WireDebug(int level, PrintStream out) {
         this.level = level;
-        this.out = Objects.requireNonNull(out, "out");
+        this.out = out;
     }
 
-    /** @return whether lines are printed */
-    public boolean on() {
-        return level > 0;
+    /**
+     * @return where this step's lines go, or null when they are off: a caller checks once per
+     *     step and formats nothing when off
+     */
+    public DebugLog log() {
+        return DebugLog.of(level, out);
     }
 
     /** @param level 0 for silence */
@@ -33,28 +35,8 @@ public final class WireDebug {
         this.level = level;
     }
 
-    /** @param out where lines go */
+    /** @param out where lines go; null for the {@code io.httplib.wire} logger */
     public void output(PrintStream out) {
-        this.out = Objects.requireNonNull(out, "out");
-    }
-
-    /** Prints a request head ({@code send:}). */
-    public void send(byte[] head, int len) {
-        DebugLog.send(out, head, len);
-    }
-
-    /** Prints that a body of n bytes was sent. */
-    public void sendBody(long n) {
-        DebugLog.sendBody(out, n);
-    }
-
-    /** Prints a status line ({@code reply:}). */
-    public void reply(String statusLine) {
-        DebugLog.reply(out, statusLine);
-    }
-
-    /** Prints one received header ({@code header:}). */
-    public void header(String name, String value) {
-        DebugLog.header(out, name, value);
+        this.out = out;
     }
 }

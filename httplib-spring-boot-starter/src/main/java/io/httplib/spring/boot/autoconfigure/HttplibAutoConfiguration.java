@@ -39,6 +39,12 @@ public final class HttplibAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    static UnknownPropertiesReporter httplibUnknownPropertiesReporter(Environment environment) {
+        return new UnknownPropertiesReporter(environment);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     TlsConfig httplibTlsConfig(HttplibPropertiesMapper mapper, ObjectProvider<ConnectionPool> pool) {
         return mapper.tlsConfig(null, pool::getIfUnique);
     }

@@ -24,19 +24,20 @@ public class HttplibClientProperties {
     private String baseUrl;
 
     /**
-     * Time allowed to open the TCP connection. Zero or unset waits as long as the operating
-     * system does.
+     * Time allowed to open the TCP connection. Zero waits as long as the operating system does.
      */
     private Duration connectTimeout = Duration.ofSeconds(10);
 
     /**
-     * Time allowed between two reads from the socket (the socket timeout) once connected.
+     * Time allowed between two reads from the socket (the socket timeout) once connected. Zero
+     * waits for ever.
      */
     private Duration readTimeout = Duration.ofSeconds(30);
 
     /**
-     * Deadline for a whole exchange: acquiring a connection, sending the request and reading the
-     * response headers, redirects included. Unset: no deadline beyond the other timeouts.
+     * Deadline for a whole call: waiting for a connection, sending the request and reading the
+     * response, redirects and retries included. Must be positive. Unset (or empty): no deadline
+     * beyond the other timeouts.
      */
     private Duration requestTimeout;
 
@@ -48,7 +49,8 @@ public class HttplibClientProperties {
 
     /**
      * Debug level as in Python's http.client: 0 is silent, 1 or more logs the request and
-     * response lines and headers.
+     * response lines and headers (credentials redacted) at INFO on the logger io.httplib.wire.
+     * That logger at DEBUG (logging.level.io.httplib.wire=debug) logs them at any level.
      */
     private int debugLevel = 0;
 
@@ -70,6 +72,13 @@ public class HttplibClientProperties {
      */
     @NestedConfigurationProperty
     private Compression compression = new Compression();
+
+    /**
+     * Redirect handling of the HttplibClient beans (RestClient follows
+     * spring.http.clients.redirects instead).
+     */
+    @NestedConfigurationProperty
+    private Redirects redirects = new Redirects();
 
     public String getBaseUrl() {
         return this.baseUrl;
@@ -143,6 +152,14 @@ public class HttplibClientProperties {
         this.compression = compression;
     }
 
+    public Redirects getRedirects() {
+        return this.redirects;
+    }
+
+    public void setRedirects(Redirects redirects) {
+        this.redirects = redirects;
+    }
+
     /**
      * A deep copy of the client settings: named clients are bound on top of a copy of the
      * top-level settings, which is how they inherit what they leave unset.
@@ -158,6 +175,7 @@ public class HttplibClientProperties {
         copy.ssl = this.ssl.copy();
         copy.pool = this.pool.copy();
         copy.compression = this.compression.copy();
+        copy.redirects = this.redirects.copy();
         return copy;
     }
 
@@ -291,17 +309,18 @@ public class HttplibClientProperties {
 
         /**
          * Time to wait for a connection when the pool is at its limits before failing with
-         * PoolTimeoutException.
+         * PoolTimeoutException. Zero fails at once.
          */
         private Duration acquireTimeout = Duration.ofSeconds(30);
 
         /**
-         * Time after which an unused pooled connection is closed.
+         * Time after which an unused pooled connection is closed. Zero keeps no idle
+         * connection: none is reused.
          */
         private Duration idleTimeout = Duration.ofSeconds(60);
 
         /**
-         * Time after which a connection is closed instead of reused, however busy. Unset:
+         * Time after which a connection is closed instead of reused, however busy. Zero or unset:
          * unlimited.
          */
         private Duration maxLifetime;
@@ -411,6 +430,48 @@ public class HttplibClientProperties {
             copy.enabled = this.enabled;
             copy.maxDecodedSize = this.maxDecodedSize;
             copy.maxRatio = this.maxRatio;
+            return copy;
+        }
+
+    }
+
+    /**
+     * Redirect handling of an HttplibClient.
+     */
+    public static class Redirects {
+
+        /**
+         * Whether calls follow 301, 302, 303, 307 and 308 redirects (a ClientRequest can still
+         * choose for itself).
+         */
+        private boolean follow = false;
+
+        /**
+         * The most redirects one call follows; one more fails the call with "too many redirects".
+         * Zero fails at the first redirect.
+         */
+        private int max = 5;
+
+        public boolean isFollow() {
+            return this.follow;
+        }
+
+        public void setFollow(boolean follow) {
+            this.follow = follow;
+        }
+
+        public int getMax() {
+            return this.max;
+        }
+
+        public void setMax(int max) {
+            this.max = max;
+        }
+
+        Redirects copy() {
+            Redirects copy = new Redirects();
+            copy.follow = this.follow;
+            copy.max = this.max;
             return copy;
         }
     }

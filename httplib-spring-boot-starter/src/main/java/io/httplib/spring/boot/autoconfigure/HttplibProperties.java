@@ -22,14 +22,24 @@ public class HttplibProperties extends HttplibClientProperties {
     private final Metrics metrics = new Metrics();
 
     /**
+     * RestClient, RestTemplate and HTTP service client integration.
+     */
+    private final RestClient restClient = new RestClient();
+
+    /**
      * Named clients: each entry httplib.clients.NAME.* takes the same keys as the top level
-     * (base-url, timeouts, strict, debug-level, ssl.*, pool.*, compression.*), inherits whatever it leaves
-     * unset from the top level, and becomes an HttplibClient bean called NAME with its own pool.
+     * (base-url, timeouts, strict, debug-level, ssl.*, pool.*, compression.*, redirects.*), inherits
+     * whatever it leaves unset from the top level (an empty value resets a key to its built-in
+     * default), and becomes an HttplibClient bean called NAME, as written, with its own pool.
      */
     private Map<String, HttplibClientProperties> clients = new LinkedHashMap<>();
 
     public Metrics getMetrics() {
         return this.metrics;
+    }
+
+    public RestClient getRestClient() {
+        return this.restClient;
     }
 
     public Map<String, HttplibClientProperties> getClients() {
@@ -48,6 +58,27 @@ public class HttplibProperties extends HttplibClientProperties {
         /**
          * Whether to record httplib's Micrometer meters and observations (needs Micrometer on
          * the class path and a MeterRegistry bean).
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /**
+     * RestClient, RestTemplate and HTTP service client integration.
+     */
+    public static class RestClient {
+
+        /**
+         * Whether httplib backs the clients Spring Boot builds from its
+         * ClientHttpRequestFactoryBuilder (RestClient.Builder, RestTemplateBuilder, HTTP service
+         * clients). Also off when spring.http.clients.imperative.factory names another factory.
          */
         private boolean enabled = true;
 

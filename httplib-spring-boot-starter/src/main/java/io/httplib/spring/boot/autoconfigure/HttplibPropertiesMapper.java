@@ -17,27 +17,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceEditor;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -62,6 +57,10 @@ public final class HttplibPropertiesMapper {
 
     private final Supplier<SslBundles> sslBundles;
 
+    private final Map<String, HttplibClientProperties> namedClients = new ConcurrentHashMap<>();
+
+    private volatile NamedClientsBinder namedClientsBinder;
+
     public HttplibPropertiesMapper(HttplibProperties properties, Environment environment,
             ResourceLoader resourceLoader, Supplier<SslBundles> sslBundles) {
         this.properties = Objects.requireNonNull(properties, "properties");
@@ -70,42 +69,48 @@ public final class HttplibPropertiesMapper {
         this.sslBundles = (sslBundles != null) ? sslBundles : () -> null;
     }
 
-    /** The names under {@code httplib.clients}, read straight from the environment. */
+    /** The names under {@code httplib.clients}, as written: each is a bean name. */
     static Set<String> clientNames(Environment environment) {
-        Map<String, Object> clients = Binder.get(environment)
-                .bind(HttplibProperties.PREFIX + ".clients", Bindable.mapOf(String.class, Object.class))
-                .orElse(Collections.emptyMap());
-        return new LinkedHashSet<>(clients.keySet());
+        return new NamedClientsBinder(environment, null).entries().keySet();
     }
 
-    /** The property prefix of a client: {@code httplib} or {@code httplib.clients.<name>}. */
+    /**
+     * The property prefix of a client: {@code httplib}, or {@code httplib.clients.<name>} as the
+     * name is written.
+     */
     static String prefix(String clientName) {
-        return (clientName == null) ? HttplibProperties.PREFIX
-                : HttplibProperties.PREFIX + ".clients." + clientName;
+        return (clientName == null) ? HttplibProperties.PREFIX : NamedClientsBinder.prefix(clientName);
     }
 
     /**
      * The effective settings of a client: the top level for {@code null}, else the named entry
-     * bound on top of a copy of the top level, so that unset keys are inherited.
+     * bound on top of a copy of the top level, so that unset keys are inherited (see
+     * {@link NamedClientsBinder}). Validated; a bad value names its property.
      */
     HttplibClientProperties clientProperties(String clientName) {
-        validate(this.properties, HttplibProperties.PREFIX);
         if (clientName == null) {
+            validate(this.properties, HttplibProperties.PREFIX);
             return this.properties;
         }
-        HttplibClientProperties merged = this.properties.copyClientSettings();
-        binder().bind(prefix(clientName), Bindable.ofInstance(merged));
-        validate(merged, prefix(clientName));
-        return merged;
+        return this.namedClients.computeIfAbsent(clientName, (name) -> {
+            validate(this.properties, HttplibProperties.PREFIX);
+            HttplibClientProperties merged = this.properties.copyClientSettings();
+            ConfigurationPropertyName entry = namedClientsBinder().entries().get(name);
+            if (entry != null) {
+                namedClientsBinder().bind(entry, merged);
+            }
+            validate(merged, prefix(name));
+            return merged;
+        });
     }
 
-    private Binder binder() {
-        if (!(this.environment instanceof ConfigurableEnvironment configurable)) {
-            throw new IllegalStateException("httplib named clients need a ConfigurableEnvironment");
+    private NamedClientsBinder namedClientsBinder() {
+        NamedClientsBinder binder = this.namedClientsBinder;
+        if (binder == null) {
+            binder = new NamedClientsBinder(this.environment, this.resourceLoader);
+            this.namedClientsBinder = binder;
         }
-        ResourceEditor resources = new ResourceEditor(this.resourceLoader, this.environment);
-        return new Binder(ConfigurationPropertySources.get(configurable), null, null,
-                (registry) -> registry.registerCustomEditor(Resource.class, resources));
+        return binder;
     }
 
     // ---- TLS -------------------------------------------------------------------------------
@@ -120,7 +125,7 @@ public final class HttplibPropertiesMapper {
         HttplibClientProperties client = clientProperties(clientName);
         String prefix = prefix(clientName) + ".ssl";
         HttplibClientProperties.Ssl ssl = client.getSsl();
-        if (ssl.getBundle() != null) {
+        if (hasText(ssl.getBundle())) {
             return tlsConfigFromBundle(ssl, prefix, poolToRetire);
         }
         boolean hasFiles = ssl.getKeyFile() != null || ssl.getCertFile() != null || ssl.getCaFile() != null;
@@ -135,7 +140,7 @@ public final class HttplibPropertiesMapper {
             key = readableFile(prefix + ".key-file", ssl.getKeyFile());
             cert = readableFile(prefix + ".cert-file", ssl.getCertFile());
             builder.keyFile(key).certFile(cert);
-            if (ssl.getKeyPassword() != null) {
+            if (hasText(ssl.getKeyPassword())) {
                 builder.keyPassword(ssl.getKeyPassword().toCharArray());
             }
         }
@@ -208,9 +213,9 @@ public final class HttplibPropertiesMapper {
 
     /**
      * TLS settings from an SSL bundle given by Spring Boot's {@code HttpClientSettings} (used by
-     * the {@code RestClient} integration); not reloaded.
+     * the {@code RestClient} integration for derived clients); not reloaded.
      */
-    public TlsConfig tlsConfig(SslBundle bundle) {
+    static TlsConfig bundleTlsConfig(SslBundle bundle) {
         return tlsConfigFromBundle(bundle, bundle.createSslContext(), true, "spring.http.clients.ssl.bundle",
                 bundle.toString());
     }
@@ -270,6 +275,11 @@ public final class HttplibPropertiesMapper {
         }
     }
 
+    /** An empty string is no value, as Boot's binder treats it for every other type. */
+    private static boolean hasText(String value) {
+        return value != null && !value.isEmpty();
+    }
+
     private static String describe(Object value) {
         if (value instanceof Resource resource) {
             return resource.getDescription();
@@ -291,25 +301,6 @@ public final class HttplibPropertiesMapper {
         }
         if (client.getReadTimeout() != null) {
             builder.readTimeout(client.getReadTimeout());
-        }
-        return builder.build();
-    }
-
-    /**
-     * A copy of a connection factory with other timeouts or TLS settings (for Spring Boot's
-     * {@code HttpClientSettings}); {@code null} arguments keep the original value.
-     */
-    public HTTPConnectionFactory connectionFactory(HTTPConnectionFactory base, Duration connectTimeout,
-            Duration readTimeout, TlsConfig tls) {
-        HTTPConnectionFactory.Builder builder = base.toBuilder();
-        if (connectTimeout != null) {
-            builder.connectTimeout(connectTimeout);
-        }
-        if (readTimeout != null) {
-            builder.readTimeout(readTimeout);
-        }
-        if (tls != null) {
-            builder.tlsConfig(tls);
         }
         return builder.build();
     }
@@ -340,12 +331,13 @@ public final class HttplibPropertiesMapper {
                 .name((clientName != null) ? clientName : DEFAULT_CLIENT_NAME)
                 .connectionFactory(factory)
                 .pool(pool);
-        if (client.getBaseUrl() != null) {
+        if (hasText(client.getBaseUrl())) {
             builder.baseUri(client.getBaseUrl());
         }
         if (client.getRequestTimeout() != null) {
             builder.requestTimeout(client.getRequestTimeout());
         }
+        builder.followRedirects(client.getRedirects().isFollow()).maxRedirects(client.getRedirects().getMax());
         if (listeners != null) {
             builder.eventListenerFactory(listeners);
         }
@@ -377,15 +369,20 @@ public final class HttplibPropertiesMapper {
     private static void validate(HttplibClientProperties client, String prefix) {
         notNegative(prefix + ".connect-timeout", client.getConnectTimeout());
         notNegative(prefix + ".read-timeout", client.getReadTimeout());
-        notNegative(prefix + ".request-timeout", client.getRequestTimeout());
+        positive(prefix + ".request-timeout", client.getRequestTimeout(),
+                "leave it unset (or empty) for no deadline");
         if (client.getDebugLevel() < 0) {
             throw new InvalidConfigurationPropertyValueException(prefix + ".debug-level", client.getDebugLevel(),
                     "it must be 0 or more");
         }
-        if (client.getBaseUrl() != null) {
+        if (hasText(client.getBaseUrl())) {
             validateBaseUrl(prefix + ".base-url", client.getBaseUrl());
         }
         HttplibClientProperties.Pool pool = client.getPool();
+        if (client.getRedirects().getMax() < 0) {
+            throw new InvalidConfigurationPropertyValueException(prefix + ".redirects.max",
+                    client.getRedirects().getMax(), "it must be 0 or more");
+        }
         atLeastOne(prefix + ".pool.max-per-route", pool.getMaxPerRoute());
         atLeastOne(prefix + ".pool.max-total", pool.getMaxTotal());
         notNegative(prefix + ".pool.acquire-timeout", pool.getAcquireTimeout());
@@ -393,7 +390,7 @@ public final class HttplibPropertiesMapper {
         notNegative(prefix + ".pool.max-lifetime", pool.getMaxLifetime());
         validateCompression(client.getCompression(), prefix + ".compression");
         HttplibClientProperties.Ssl ssl = client.getSsl();
-        if (ssl.getBundle() != null) {
+        if (hasText(ssl.getBundle())) {
             List<String> files = new ArrayList<>();
             if (ssl.getKeyFile() != null) {
                 files.add("key-file");
@@ -423,6 +420,13 @@ public final class HttplibPropertiesMapper {
     private static void notNegative(String property, Duration value) {
         if (value != null && value.isNegative()) {
             throw new InvalidConfigurationPropertyValueException(property, value, "it must not be negative");
+        }
+    }
+
+    private static void positive(String property, Duration value, String hint) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new InvalidConfigurationPropertyValueException(property, value,
+                    "it must be positive; " + hint);
         }
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -61,8 +62,49 @@ class HttplibConfigurationFailureTests {
 
     @Test
     void aNegativeTimeoutOfANamedClientNamesTheNamedProperty() {
-        this.runner.withPropertyValues("httplib.clients.payments.request-timeout=-1s")
-            .run((context) -> assertFailure(context, "httplib.clients.payments.request-timeout", "negative"));
+        this.runner.withPropertyValues("httplib.clients.payments.read-timeout=-1s")
+            .run((context) -> assertFailure(context, "httplib.clients.payments.read-timeout", "negative"));
+    }
+
+    @Test
+    void aZeroRequestTimeoutNamesTheProperty() {
+        this.runner.withPropertyValues("httplib.request-timeout=0")
+            .run((context) -> assertFailure(context, "httplib.request-timeout", "positive"));
+    }
+
+    @Test
+    void aZeroRequestTimeoutOfANamedClientNamesThePropertyAsWritten() {
+        this.runner.withPropertyValues("httplib.clients.userService.request-timeout=0s")
+            .run((context) -> assertFailure(context, "httplib.clients.userService.request-timeout", "positive"));
+    }
+
+    @Test
+    void aNegativeRedirectLimitNamesTheProperty() {
+        this.runner.withPropertyValues("httplib.clients.payments.redirects.max=-1")
+            .run((context) -> assertFailure(context, "httplib.clients.payments.redirects.max", "0 or more"));
+    }
+
+    @Test
+    void anEmptyValueThatLeavesACertificateWithoutItsKeyNamesTheKeyFile() {
+        this.runner
+            .withPropertyValues("httplib.ssl.key-file=file:" + key, "httplib.ssl.cert-file=file:" + cert,
+                    "httplib.clients.payments.ssl.key-file=")
+            .run((context) -> assertFailure(context, "httplib.clients.payments.ssl.key-file", "required"));
+    }
+
+    @Test
+    void anEmptyValueForANumberOrASwitchNamesTheProperty() {
+        this.runner.withPropertyValues("httplib.clients.payments.pool.max-total=").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("primitive");
+            BindException bind = findCause(context.getStartupFailure(), BindException.class);
+            assertThat(bind.getName()).hasToString("httplib.clients.payments.pool.max-total");
+        });
+        this.runner.withPropertyValues("httplib.clients.payments.strict=").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(findCause(context.getStartupFailure(), BindException.class).getName())
+                .hasToString("httplib.clients.payments.strict");
+        });
     }
 
     @Test
@@ -135,6 +177,15 @@ class HttplibConfigurationFailureTests {
             .withPropertyValues("httplib.ssl.key-file=file:" + key, "httplib.ssl.cert-file=file:" + cert,
                     "httplib.ssl.ca-file=file:" + ca)
             .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
     }
 
     private static void assertFailure(AssertableApplicationContext context, String property, String reason) {

@@ -107,6 +107,7 @@ class HttplibTlsIntegrationTests {
                 HttplibClientHttpRequestFactory factory = context.getBean(HttplibClientHttpRequestFactoryBuilder.class)
                     .build(HttpClientSettings.ofSslBundle(bundle));
                 assertThat(factory.getClient()).isNotSameAs(context.getBean(HttplibClient.class));
+                assertThat(factory.getClient().name()).isEqualTo("default:ssl.bundle=mtls");
                 try (ClientHttpResponse response = factory.createRequest(URI.create(url()), HttpMethod.GET).execute()) {
                     assertThat(StreamUtils.copyToString(response.getBody(), java.nio.charset.StandardCharsets.UTF_8))
                         .isEqualTo("CN=alice");

@@ -3,6 +3,7 @@ package io.httplib.spring.boot.autoconfigure.metrics;
 import io.httplib.ConnectionPool;
 import io.httplib.HttplibClient;
 import io.httplib.PoolStats;
+import io.httplib.spring.boot.autoconfigure.HttplibClientCreatedListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -11,12 +12,13 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Gauges of the pool of every {@link HttplibClient} bean (the default one and the named ones),
- * tagged with the client's name: {@code httplib.client.pool.leased}, {@code .idle},
- * {@code .pending} and {@code .max}. Registered once all singletons exist, so that it sees the
- * named clients too.
+ * Gauges of the pool of every {@link HttplibClient} bean (the default one and the named ones)
+ * and of every client derived for Spring Boot's {@code HttpClientSettings}, tagged with the
+ * client's name: {@code httplib.client.pool.leased}, {@code .idle}, {@code .pending} and
+ * {@code .max}. Bean clients are registered once all singletons exist, so that it sees the named
+ * clients too; derived clients when they are made.
  */
-public final class HttplibPoolMetrics implements SmartInitializingSingleton {
+public final class HttplibPoolMetrics implements SmartInitializingSingleton, HttplibClientCreatedListener {
 
     private final ListableBeanFactory beanFactory;
 
@@ -30,6 +32,14 @@ public final class HttplibPoolMetrics implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         bindTo(this.registry);
+    }
+
+    /** Registers the gauges of a client made after startup (a derived client). */
+    @Override
+    public void clientCreated(HttplibClient client) {
+        if (client.pool() != null) {
+            bind(this.registry, client.name(), client.pool());
+        }
     }
 
     /** Registers the gauges of every client bean's pool. */
