@@ -9,6 +9,9 @@ import io.httplib.event.HttpEventListener;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller would wait if the pool served callers strictly in turn ({@code (callers - poolSize) /
  * throughput}), and the largest acquire wait as a multiple of it; {@code PoolTimeoutException}s
  * and other failures; the most callers seen waiting ({@code stats().pending()}, sampled every
- * 10 ms).
+ * 10 ms). Less disturbed by a busy machine than those rates: the client JVM's CPU time per request
+ * (all threads, GC and JIT included) and its voluntary context switches per request (summed over
+ * {@code /proc/self/task/}*{@code /status}; a thread that parks or blocks on a socket switches).
  */
 public final class Contention {
 
@@ -91,6 +96,33 @@ public final class Contention {
             t += Math.max(0, b.getCollectionTime());
         }
         return t;
+    }
+
+    /** CPU time of this whole JVM (every thread, GC and JIT included), in nanoseconds. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Voluntary context switches of this JVM's live threads so far; -1 where /proc is missing. */
+    private static long contextSwitches() {
+        long sum = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
     }
 
     /** One round: every caller makes its share of the requests. */
@@ -150,12 +182,17 @@ public final class Contention {
         }
         ready.await();
         sampler.start();
+        long switches0 = contextSwitches();
+        long cpu0 = cpuNanos();
         long start = System.nanoTime();
         go.countDown();
         for (Future<?> f : futures) {
             f.get();
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = cpuNanos() - cpu0;
+        // Before the executor ends its threads, whose counters would be lost.
+        long switches = switches0 < 0 ? -1 : contextSwitches() - switches0;
         sampler.interrupt();
         executor.shutdown();
         executor.awaitTermination(10, TimeUnit.SECONDS);
@@ -176,7 +213,7 @@ public final class Contention {
         for (String m : failureMessages) {
             System.out.println("failure: " + m);
         }
-        return new Round(total, elapsed, lat, acq, poolTimeouts.get(), failures.get(), maxPending.get());
+        return new Round(total, elapsed, lat, acq, poolTimeouts.get(), failures.get(), maxPending.get(), cpu, switches);
     }
 
     /** Platform threads, or virtual threads through the JDK 21 factory method. */
@@ -197,7 +234,7 @@ public final class Contention {
     }
 
     private record Round(int ok, long elapsedNanos, long[] latency, long[] acquireWait, int poolTimeouts,
-            int failures, int maxPending) {
+            int failures, int maxPending, long cpuNanos, long contextSwitches) {
 
         double rps() {
             return ok / (elapsedNanos / 1e9);
@@ -209,11 +246,13 @@ public final class Contention {
             return String.format(Locale.ROOT,
                     "ok=%d seconds=%.2f rps=%.0f p50ms=%.3f p99ms=%.3f p999ms=%.3f maxms=%.1f"
                             + " waitP50ms=%.3f waitP99ms=%.3f waitP999ms=%.3f waitMaxms=%.1f fairWaitms=%.2f"
-                            + " maxWaitOverFair=%.2f poolTimeouts=%d failures=%d maxPending=%d",
+                            + " maxWaitOverFair=%.2f poolTimeouts=%d failures=%d maxPending=%d cpuUsPerReq=%.1f"
+                            + " switchesPerReq=%.2f",
                     ok, elapsedNanos / 1e9, rps(), ms(at(latency, 0.5)), ms(at(latency, 0.99)), ms(at(latency, 0.999)),
                     ms(at(latency, 1.0)), ms(at(acquireWait, 0.5)), ms(at(acquireWait, 0.99)),
                     ms(at(acquireWait, 0.999)), maxWaitMs, fairWaitMs, fairWaitMs == 0 ? 0 : maxWaitMs / fairWaitMs,
-                    poolTimeouts, failures, maxPending);
+                    poolTimeouts, failures, maxPending, cpuNanos / 1e3 / Math.max(1, ok),
+                    contextSwitches < 0 ? Double.NaN : (double) contextSwitches / Math.max(1, ok));
         }
 
         private static long at(long[] sorted, double q) {

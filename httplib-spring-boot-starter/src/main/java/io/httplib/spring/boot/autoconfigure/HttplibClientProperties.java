@@ -273,8 +273,8 @@ public class HttplibClientProperties {
         private int maxTotal = 100;
 
         /**
-         * Time to wait for a connection when the pool is at its limits before failing with
-         * PoolTimeoutException.
+         * Time to wait for a connection when the pool is at its limits (callers are served
+         * first come, first served) before failing with PoolTimeoutException.
          */
         private Duration acquireTimeout = Duration.ofSeconds(30);
 
