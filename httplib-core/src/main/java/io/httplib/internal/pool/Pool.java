@@ -322,6 +322,17 @@ public final class Pool<C extends AutoCloseable> {
      * an idle connection to close for it.
      */
     private void dispatch(long now, Outbox<C> out) {
+        if (pending == 0) {
+            if (!waitingRoutes.isEmpty()) {
+                // Nobody waits: forget the routes whose queues emptied (they are purged lazily).
+                for (RoutePool<C> rp : waitingRoutes) {
+                    rp.listed = false;
+                    forgetIfEmpty(rp);
+                }
+                waitingRoutes.clear();
+            }
+            return;
+        }
         while (pending > 0) {
             Waiter<C> w = oldestEligible(now, out, null);
             if (w == null || (total() >= maxTotal && !evictOldestIdle(out))) {
