@@ -13,9 +13,17 @@ import java.util.Objects;
  *
  * <ul>
  * <li>At most {@code maxPerRoute} connections per route and {@code maxTotal} in all, leased and
- *     idle together. A caller that finds none free waits up to {@code acquireTimeout}, then gets a
- *     {@link PoolTimeoutException}. When the total is reached, the least recently used idle
- *     connection of another route is closed to make room.</li>
+ *     idle together. When the total is reached, the least recently used idle connection of another
+ *     route is closed to make room.</li>
+ * <li>First come, first served: a caller that finds none free queues behind the callers of its
+ *     route already waiting (a newcomer never overtakes them), and a released connection goes
+ *     straight to the caller that has waited longest; room under {@code maxTotal} goes to the
+ *     longest waiter among the routes below their own limit. A caller waits up to
+ *     {@code acquireTimeout} (or what is left of its deadline), then gets a
+ *     {@link PoolTimeoutException} saying how long it waited and how many were still queued; one
+ *     that is interrupted gets an {@link InterruptedException} (an {@code InterruptedIOException}
+ *     from {@link HttplibClient}). Either way it has left the queue and is never given a
+ *     connection afterwards.</li>
  * <li>A connection returns to the pool only when its response was read to the end (or drained
  *     within a small bound on close) and the server allows keep-alive; otherwise it is closed.</li>
  * <li>An idle connection is closed after {@code idleTimeout}, any connection after
@@ -78,7 +86,7 @@ public final class ConnectionPool implements Closeable {
         return pool.release(lease, reusable);
     }
 
-    /** @return the counts for the whole pool */
+    /** @return the counts for the whole pool, with the callers waiting and the longest current wait */
     public PoolStats stats() {
         return pool.stats();
     }

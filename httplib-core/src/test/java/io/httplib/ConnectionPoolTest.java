@@ -88,9 +88,13 @@ class ConnectionPoolTest {
             ClientResponse b = client.send("GET", "/b", null, null);
             long start = System.nanoTime();
             assertThatThrownBy(() -> client.send("GET", "/c", null, null))
-                    .isInstanceOf(PoolTimeoutException.class)
-                    .hasMessage("timed out after 200ms waiting for a connection to http://127.0.0.1:" + server.port()
-                            + " (leased 2 of 2 for the route, 2 of 100 in total)");
+                    .isInstanceOfSatisfying(PoolTimeoutException.class, e -> {
+                        assertThat(e.waited()).isBetween(Duration.ofMillis(200), Duration.ofSeconds(5));
+                        assertThat(e.queueLength()).isZero();
+                        assertThat(e.getMessage()).matches("timed out after \\d+ms waiting for a connection to "
+                                + "http://127\\.0\\.0\\.1:" + server.port() + " \\(queue: 0 for the route,"
+                                + " 0 in the pool; leased 2 of 2 for the route, 2 of 100 in total\\)");
+                    });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
             assertThat(pool.stats()).isEqualTo(new PoolStats(2, 0, 0, 100));
             a.close();

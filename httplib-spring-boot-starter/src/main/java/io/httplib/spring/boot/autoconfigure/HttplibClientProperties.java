@@ -308,8 +308,8 @@ public class HttplibClientProperties {
         private int maxTotal = 100;
 
         /**
-         * Time to wait for a connection when the pool is at its limits before failing with
-         * PoolTimeoutException. Zero fails at once.
+         * Time to wait for a connection when the pool is at its limits (callers are served
+         * first come, first served) before failing with PoolTimeoutException. Zero fails at once.
          */
         private Duration acquireTimeout = Duration.ofSeconds(30);
 

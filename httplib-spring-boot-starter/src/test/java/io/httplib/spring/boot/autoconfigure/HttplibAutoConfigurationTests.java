@@ -160,7 +160,7 @@ class HttplibAutoConfigurationTests {
             .withPropertyValues("httplib.clients.payments.base-url=http://localhost/")
             .run((context) -> {
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
-                for (String name : new String[] { "leased", "idle", "pending", "max" }) {
+                for (String name : new String[] { "leased", "idle", "pending", "max", "pending.longest" }) {
                     assertThat(registry.find("httplib.client.pool." + name).tag("client.name", "default").gauge())
                         .isNotNull();
                     assertThat(registry.find("httplib.client.pool." + name).tag("client.name", "payments").gauge())
@@ -168,6 +168,8 @@ class HttplibAutoConfigurationTests {
                 }
                 assertThat(registry.get("httplib.client.pool.max").tag("client.name", "default").gauge().value())
                     .isEqualTo(100);
+                assertThat(registry.get("httplib.client.pool.pending.longest").tag("client.name", "default").timeGauge()
+                    .value(java.util.concurrent.TimeUnit.SECONDS)).isZero();
             });
     }
 

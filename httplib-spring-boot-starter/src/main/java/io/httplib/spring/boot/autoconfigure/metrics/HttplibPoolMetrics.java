@@ -6,7 +6,9 @@ import io.httplib.PoolStats;
 import io.httplib.spring.boot.autoconfigure.HttplibClientCreatedListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -14,8 +16,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Gauges of the pool of every {@link HttplibClient} bean (the default one and the named ones)
  * and of every client derived for Spring Boot's {@code HttpClientSettings}, tagged with the
- * client's name: {@code httplib.client.pool.leased}, {@code .idle}, {@code .pending} and
- * {@code .max}. Bean clients are registered once all singletons exist, so that it sees the named
+ * client's name: {@code httplib.client.pool.leased}, {@code .idle}, {@code .pending},
+ * {@code .max}, and the time gauge {@code .pending.longest} (how long the caller first in line has
+ * been waiting). Bean clients are registered once all singletons exist, so that it sees the named
  * clients too; derived clients when they are made.
  */
 public final class HttplibPoolMetrics implements SmartInitializingSingleton, HttplibClientCreatedListener {
@@ -62,6 +65,15 @@ public final class HttplibPoolMetrics implements SmartInitializingSingleton, Htt
                 PoolStats::pending);
         gauge(registry, "httplib.client.pool.max", "Maximum connections of the pool", clientName, pool,
                 PoolStats::maxTotal);
+        TimeGauge.builder("httplib.client.pool.pending.longest", pool, TimeUnit.NANOSECONDS, (p) -> {
+            try {
+                return p.stats().longestWait().toNanos();
+            }
+            catch (RuntimeException ex) {
+                return Double.NaN;
+            }
+        }).description("How long the caller that has waited longest for a connection has been waiting so far")
+            .tag(MicrometerHttpEventListenerFactory.CLIENT_NAME, clientName).strongReference(true).register(registry);
     }
 
     private static void gauge(MeterRegistry registry, String name, String description, String clientName,
