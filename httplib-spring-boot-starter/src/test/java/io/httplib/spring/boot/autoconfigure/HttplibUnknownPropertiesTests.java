@@ -41,7 +41,7 @@ class HttplibUnknownPropertiesTests {
                     "Unknown property 'httplib.clients.userService.pool.max-totl' (\"httplib.clients.userService.pool.max-totl\" from property source \"test\")"
                             + " is ignored; the nearest valid one is 'httplib.clients.userService.pool.max-total'",
                     "Unknown property 'httplib.clients.userService.metrics.enabled' (\"httplib.clients.userService.metrics.enabled\" from property source \"test\")"
-                            + " is ignored; the nearest valid one is 'httplib.clients.userService.redirects.follow'"));
+                            + " is ignored; the nearest valid one is 'httplib.clients.userService.compression.enabled'"));
     }
 
     @Test
