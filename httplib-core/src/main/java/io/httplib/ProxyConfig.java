@@ -112,6 +112,11 @@ public final class ProxyConfig {
         return new HttpProxy(a.getHostString(), a.getPort());
     }
 
+    /** @return whether the JVM's {@link ProxySelector#getDefault()} picks the proxy per request */
+    public boolean usesSystemProxies() {
+        return systemSelector;
+    }
+
     /** @return the fixed proxy, or null */
     public HttpProxy proxy() {
         return proxy;

@@ -80,6 +80,13 @@ public class HttplibClientProperties {
     @NestedConfigurationProperty
     private Redirects redirects = new Redirects();
 
+    /**
+     * HTTP proxy for the client's requests: plain ones in absolute form, HTTPS ones through a
+     * CONNECT tunnel (io.httplib.ProxyConfig).
+     */
+    @NestedConfigurationProperty
+    private Proxy proxy = new Proxy();
+
     public String getBaseUrl() {
         return this.baseUrl;
     }
@@ -160,6 +167,14 @@ public class HttplibClientProperties {
         this.redirects = redirects;
     }
 
+    public Proxy getProxy() {
+        return this.proxy;
+    }
+
+    public void setProxy(Proxy proxy) {
+        this.proxy = proxy;
+    }
+
     /**
      * A deep copy of the client settings: named clients are bound on top of a copy of the
      * top-level settings, which is how they inherit what they leave unset.
@@ -176,6 +191,7 @@ public class HttplibClientProperties {
         copy.pool = this.pool.copy();
         copy.compression = this.compression.copy();
         copy.redirects = this.redirects.copy();
+        copy.proxy = this.proxy.copy();
         return copy;
     }
 
@@ -472,6 +488,106 @@ public class HttplibClientProperties {
             Redirects copy = new Redirects();
             copy.follow = this.follow;
             copy.max = this.max;
+            return copy;
+        }
+    }
+
+    /**
+     * The HTTP proxy of a client (io.httplib.ProxyConfig).
+     */
+    public static class Proxy {
+
+        /**
+         * Host of the HTTP proxy every request goes through, except the non-proxy hosts; unset
+         * (default) for direct connections.
+         */
+        private String host;
+
+        /**
+         * Port of the proxy; required with host.
+         */
+        private Integer port;
+
+        /**
+         * User name for Basic authentication to the proxy (sent to the proxy only, never to an
+         * origin).
+         */
+        private String username;
+
+        /**
+         * Password for Basic authentication to the proxy; never logged.
+         */
+        private String password;
+
+        /**
+         * Hosts that go direct, as curl's NO_PROXY: host names (matching their subdomains too; a
+         * leading '.' or '*.' is allowed), IP addresses, CIDR ranges such as 10.0.0.0/8, or '*'.
+         */
+        private List<String> nonProxyHosts = new ArrayList<>();
+
+        /**
+         * Whether to use the JVM's proxy settings (http.proxyHost, https.proxyHost,
+         * http.nonProxyHosts, or the system's with java.net.useSystemProxies) instead of host and
+         * port.
+         */
+        private boolean useSystemProperties = false;
+
+        public String getHost() {
+            return this.host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public Integer getPort() {
+            return this.port;
+        }
+
+        public void setPort(Integer port) {
+            this.port = port;
+        }
+
+        public String getUsername() {
+            return this.username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public List<String> getNonProxyHosts() {
+            return this.nonProxyHosts;
+        }
+
+        public void setNonProxyHosts(List<String> nonProxyHosts) {
+            this.nonProxyHosts = nonProxyHosts;
+        }
+
+        public boolean isUseSystemProperties() {
+            return this.useSystemProperties;
+        }
+
+        public void setUseSystemProperties(boolean useSystemProperties) {
+            this.useSystemProperties = useSystemProperties;
+        }
+
+        Proxy copy() {
+            Proxy copy = new Proxy();
+            copy.host = this.host;
+            copy.port = this.port;
+            copy.username = this.username;
+            copy.password = this.password;
+            copy.nonProxyHosts = new ArrayList<>(this.nonProxyHosts);
+            copy.useSystemProperties = this.useSystemProperties;
             return copy;
         }
     }

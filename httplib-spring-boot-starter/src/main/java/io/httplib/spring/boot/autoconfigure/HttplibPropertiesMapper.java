@@ -2,6 +2,7 @@ package io.httplib.spring.boot.autoconfigure;
 
 import io.httplib.ConnectionPool;
 import io.httplib.Decompression;
+import io.httplib.ProxyConfig;
 import io.httplib.HTTPConnectionFactory;
 import io.httplib.HttplibClient;
 import io.httplib.TlsConfig;
@@ -302,6 +303,67 @@ public final class HttplibPropertiesMapper {
         if (client.getReadTimeout() != null) {
             builder.readTimeout(client.getReadTimeout());
         }
+        return builder.proxy(proxyConfig(client.getProxy(), prefix(clientName) + ".proxy")).build();
+    }
+
+    // ---- proxy -----------------------------------------------------------------------------
+
+    /** The proxy settings of a client ({@code <prefix>.proxy.*}), checked; never logs the password. */
+    static ProxyConfig proxyConfig(HttplibClientProperties.Proxy proxy, String prefix) {
+        boolean fixed = hasText(proxy.getHost());
+        if (fixed && proxy.isUseSystemProperties()) {
+            throw new InvalidConfigurationPropertyValueException(prefix + ".host", proxy.getHost(),
+                    "it cannot be combined with " + prefix + ".use-system-properties=true; use one or the other");
+        }
+        if (fixed && proxy.getPort() == null) {
+            throw new InvalidConfigurationPropertyValueException(prefix + ".port", null,
+                    "it is required when " + prefix + ".host is set");
+        }
+        if (!fixed && proxy.getPort() != null) {
+            throw new InvalidConfigurationPropertyValueException(prefix + ".host", proxy.getHost(),
+                    "it is required when " + prefix + ".port is set");
+        }
+        if (proxy.getPort() != null && (proxy.getPort() < 1 || proxy.getPort() > 65535)) {
+            throw new InvalidConfigurationPropertyValueException(prefix + ".port", proxy.getPort(),
+                    "it must be between 1 and 65535");
+        }
+        boolean user = hasText(proxy.getUsername());
+        if (user != (proxy.getPassword() != null)) {
+            throw new InvalidConfigurationPropertyValueException(prefix + (user ? ".password" : ".username"), null,
+                    "it is required when " + prefix + (user ? ".username" : ".password") + " is set");
+        }
+        if (user && !fixed && !proxy.isUseSystemProperties()) {
+            throw new InvalidConfigurationPropertyValueException(prefix + ".username", proxy.getUsername(),
+                    "credentials need a proxy: set " + prefix + ".host and .port, or .use-system-properties=true");
+        }
+        ProxyConfig.Builder builder = ProxyConfig.builder();
+        if (fixed) {
+            try {
+                builder.proxy(proxy.getHost(), proxy.getPort());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidConfigurationPropertyValueException(prefix + ".host", proxy.getHost(), ex.getMessage());
+            }
+        }
+        else if (proxy.isUseSystemProperties()) {
+            builder.useSystemProxies();
+        }
+        if (user) {
+            try {
+                builder.credentials(proxy.getUsername(), proxy.getPassword());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidConfigurationPropertyValueException(prefix + ".username", proxy.getUsername(),
+                        ex.getMessage());
+            }
+        }
+        try {
+            builder.noProxy(proxy.getNonProxyHosts());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidConfigurationPropertyValueException(prefix + ".non-proxy-hosts",
+                    String.join(",", proxy.getNonProxyHosts()), ex.getMessage());
+        }
         return builder.build();
     }
 
@@ -389,6 +451,7 @@ public final class HttplibPropertiesMapper {
         notNegative(prefix + ".pool.idle-timeout", pool.getIdleTimeout());
         notNegative(prefix + ".pool.max-lifetime", pool.getMaxLifetime());
         validateCompression(client.getCompression(), prefix + ".compression");
+        proxyConfig(client.getProxy(), prefix + ".proxy");
         HttplibClientProperties.Ssl ssl = client.getSsl();
         if (hasText(ssl.getBundle())) {
             List<String> files = new ArrayList<>();

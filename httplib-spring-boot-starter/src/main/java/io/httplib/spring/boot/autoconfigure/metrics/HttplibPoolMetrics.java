@@ -3,9 +3,11 @@ package io.httplib.spring.boot.autoconfigure.metrics;
 import io.httplib.ConnectionPool;
 import io.httplib.HttplibClient;
 import io.httplib.PoolStats;
+import io.httplib.ProxyConfig;
 import io.httplib.spring.boot.autoconfigure.HttplibClientCreatedListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * clients too; derived clients when they are made.
  */
 public final class HttplibPoolMetrics implements SmartInitializingSingleton, HttplibClientCreatedListener {
+
+    /** The tag naming the client's proxy. */
+    public static final String PROXY = "proxy";
 
     private final ListableBeanFactory beanFactory;
 
@@ -41,7 +46,7 @@ public final class HttplibPoolMetrics implements SmartInitializingSingleton, Htt
     @Override
     public void clientCreated(HttplibClient client) {
         if (client.pool() != null) {
-            bind(this.registry, client.name(), client.pool());
+            bind(this.registry, client);
         }
     }
 
@@ -49,21 +54,40 @@ public final class HttplibPoolMetrics implements SmartInitializingSingleton, Htt
     public void bindTo(MeterRegistry registry) {
         Map<String, HttplibClient> clients = this.beanFactory.getBeansOfType(HttplibClient.class, false, false);
         for (HttplibClient client : clients.values()) {
-            ConnectionPool pool = client.pool();
-            if (pool != null) {
-                bind(registry, client.name(), pool);
+            if (client.pool() != null) {
+                bind(registry, client);
             }
         }
     }
 
+    /** Registers the gauges of one client's pool, tagged with its name and its proxy. */
+    public static void bind(MeterRegistry registry, HttplibClient client) {
+        bind(registry, client.name(), client.pool(), Tags.of(PROXY, proxyTag(client.connectionFactory().proxy())));
+    }
+
+    /**
+     * @return {@code none} for direct connections, the proxy's {@code host:port}, or
+     *     {@code system}/{@code selector} when the JVM's or a custom selector picks per request
+     */
+    static String proxyTag(ProxyConfig proxy) {
+        if (proxy.isDirect()) {
+            return "none";
+        }
+        return proxy.proxy() != null ? proxy.proxy().toString() : proxy.usesSystemProxies() ? "system" : "selector";
+    }
+
     /** Registers the gauges of one pool. */
     public static void bind(MeterRegistry registry, String clientName, ConnectionPool pool) {
-        gauge(registry, "httplib.client.pool.leased", "Connections lent out", clientName, pool, PoolStats::leased);
-        gauge(registry, "httplib.client.pool.idle", "Open connections waiting in the pool", clientName, pool,
+        bind(registry, clientName, pool, Tags.empty());
+    }
+
+    private static void bind(MeterRegistry registry, String clientName, ConnectionPool pool, Tags extra) {
+        gauge(registry, "httplib.client.pool.leased", "Connections lent out", clientName, extra, pool, PoolStats::leased);
+        gauge(registry, "httplib.client.pool.idle", "Open connections waiting in the pool", clientName, extra, pool,
                 PoolStats::idle);
-        gauge(registry, "httplib.client.pool.pending", "Callers waiting for a connection", clientName, pool,
+        gauge(registry, "httplib.client.pool.pending", "Callers waiting for a connection", clientName, extra, pool,
                 PoolStats::pending);
-        gauge(registry, "httplib.client.pool.max", "Maximum connections of the pool", clientName, pool,
+        gauge(registry, "httplib.client.pool.max", "Maximum connections of the pool", clientName, extra, pool,
                 PoolStats::maxTotal);
         TimeGauge.builder("httplib.client.pool.pending.longest", pool, TimeUnit.NANOSECONDS, (p) -> {
             try {
@@ -73,10 +97,11 @@ public final class HttplibPoolMetrics implements SmartInitializingSingleton, Htt
                 return Double.NaN;
             }
         }).description("How long the caller that has waited longest for a connection has been waiting so far")
-            .tag(MicrometerHttpEventListenerFactory.CLIENT_NAME, clientName).strongReference(true).register(registry);
+            .tag(MicrometerHttpEventListenerFactory.CLIENT_NAME, clientName).tags(extra).strongReference(true)
+            .register(registry);
     }
 
-    private static void gauge(MeterRegistry registry, String name, String description, String clientName,
+    private static void gauge(MeterRegistry registry, String name, String description, String clientName, Tags extra,
             ConnectionPool pool, ToIntFunction<PoolStats> value) {
         Gauge.builder(name, pool, (p) -> {
             try {
@@ -86,7 +111,7 @@ public final class HttplibPoolMetrics implements SmartInitializingSingleton, Htt
                 // A closed pool has nothing to report.
                 return Double.NaN;
             }
-        }).description(description).tag(MicrometerHttpEventListenerFactory.CLIENT_NAME, clientName)
+        }).description(description).tag(MicrometerHttpEventListenerFactory.CLIENT_NAME, clientName).tags(extra)
             .baseUnit("connections").strongReference(true).register(registry);
     }
 }
