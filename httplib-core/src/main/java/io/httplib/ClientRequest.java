@@ -38,6 +38,7 @@ public final class ClientRequest {
     private final Duration timeout;
     private final Boolean followRedirects;
     private final boolean alwaysDecompress;
+    private final Map<Object, Object> attributes;
 
     private ClientRequest(Builder b) {
         this.method = b.method;
@@ -49,6 +50,7 @@ public final class ClientRequest {
         this.timeout = b.timeout;
         this.followRedirects = b.followRedirects;
         this.alwaysDecompress = b.alwaysDecompress;
+        this.attributes = b.attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
     }
 
     /**
@@ -109,6 +111,14 @@ public final class ClientRequest {
         return alwaysDecompress;
     }
 
+    /**
+     * @return the attributes the call's {@link io.httplib.event.CallContext} starts with, for
+     *     listeners (e.g. a mark that an outer layer already observes the call); unmodifiable
+     */
+    public Map<Object, Object> attributes() {
+        return attributes;
+    }
+
     /** @return whether there is a body */
     public boolean hasBody() {
         return body != null;
@@ -143,6 +153,7 @@ public final class ClientRequest {
         String uriTemplate;
         Duration timeout;
         Boolean followRedirects;
+        Map<Object, Object> attributes;
         boolean alwaysDecompress;
 
         Builder(String method, String uri, URI parsedUri) {
@@ -256,6 +267,25 @@ public final class ClientRequest {
          */
         public Builder alwaysDecompress(boolean always) {
             this.alwaysDecompress = always;
+            return this;
+        }
+
+        /**
+         * @param key an attribute key
+         * @param value its value, copied into the call's {@link io.httplib.event.CallContext}
+         *     before any listener sees the call; null removes it
+         * @return this
+         */
+        public Builder attribute(Object key, Object value) {
+            Objects.requireNonNull(key, "key");
+            if (attributes == null) {
+                attributes = new LinkedHashMap<>();
+            }
+            if (value == null) {
+                attributes.remove(key);
+            } else {
+                attributes.put(key, value);
+            }
             return this;
         }
 

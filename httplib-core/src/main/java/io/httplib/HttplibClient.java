@@ -127,6 +127,9 @@ public final class HttplibClient implements Closeable {
         URI uri = request.parsedUri() != null ? resolve(request.parsedUri()) : resolve(request.uri());
         Route.of(uri); // rejects other schemes before the call starts
         CallContext context = new CallContext(request.method(), uri, request.uriTemplate(), name);
+        if (!request.attributes().isEmpty()) {
+            request.attributes().forEach(context::setAttribute);
+        }
         Duration timeout = request.timeout() != null ? request.timeout() : requestTimeout;
         ClientCall call = new ClientCall(context, listenerFor(context), timeout);
         call.events.callStart();

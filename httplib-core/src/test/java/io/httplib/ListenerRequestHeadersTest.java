@@ -7,7 +7,9 @@ import io.httplib.event.CallContext;
 import io.httplib.event.HttpEventListener;
 import io.httplib.testing.ScriptedServer;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -55,6 +57,25 @@ class ListenerRequestHeadersTest {
             assertThat(redirected.header("traceparent")).isNotNull();
             assertThat(redirected.header("Authorization")).isNull();
         }
+    }
+
+    @Test
+    void requestAttributesReachTheCallContextBeforeAnyListenerSeesTheCall() throws Exception {
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        try (ScriptedServer server = ScriptedServer.start(ScriptedServer.replies(OK));
+                HttplibClient client = HttplibClient.builder().baseUri("http://127.0.0.1:" + server.port())
+                        .eventListenerFactory(call -> {
+                            seen.add(call.getAttribute("observed-by"));
+                            return new HttpEventListener() {
+                                @Override
+                                public void callStart(CallContext c) {
+                                    seen.add(c.getAttribute("observed-by"));
+                                }
+                            };
+                        }).build()) {
+            client.send(ClientRequest.builder("GET", "/").attribute("observed-by", "RestClient").build()).readAllBytes();
+        }
+        assertThat(seen).containsExactly("RestClient", "RestClient");
     }
 
     @Test
