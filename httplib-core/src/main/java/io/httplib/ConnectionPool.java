@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Keep-alive connections shared by the threads of one or more {@link HttplibClient}s, by
@@ -27,8 +28,11 @@ import java.util.Objects;
  * <li>A connection returns to the pool only when its response was read to the end (or drained
  *     within a small bound on close) and the server allows keep-alive; otherwise it is closed.</li>
  * <li>An idle connection is closed after {@code idleTimeout}, any connection after
- *     {@code maxLifetime}; one the server closed while it was idle is detected when it is leased
- *     and replaced by a new one.</li>
+ *     {@code maxLifetime}. One that was idle for {@code validateAfterInactivity} or longer is
+ *     probed when it is leased: if the server closed it, a new one takes its place. One reused
+ *     sooner is not probed (the probe costs system calls on every request); should the server have
+ *     closed it meanwhile, the request fails on it and {@link HttplibClient}'s retry rules
+ *     apply.</li>
  * <li>A response that is never closed and never read to its end keeps its connection leased:
  *     {@link #stats()} shows it. Close every response (try-with-resources). As a safety net,
  *     {@link HttplibClient} closes the socket and frees the lease of a response that became
@@ -47,12 +51,20 @@ public final class ConnectionPool implements Closeable {
     public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
     /** Default {@code idleTimeout}: below the usual server keep-alive timeouts is better, but 60 s is common. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Default {@code validateAfterInactivity}: 1 s, below the shortest keep-alive timeouts in common
+     * use (gunicorn's 2 s, uvicorn's, Node's and Apache httpd's 5 s), so a connection a server
+     * timed out is probed before use, while one reused right away costs no system call.
+     */
+    public static final Duration DEFAULT_VALIDATE_AFTER_INACTIVITY = Duration.ofSeconds(1);
 
     private final int maxPerRoute;
     private final int maxTotal;
     private final Duration acquireTimeout;
     private final Duration idleTimeout;
     private final Duration maxLifetime;
+    private final Duration validateAfterInactivity;
+    private final Predicate<HTTPConnection> probe;
     private final Pool<HTTPConnection> pool;
 
     private ConnectionPool(Builder b) {
@@ -61,6 +73,9 @@ public final class ConnectionPool implements Closeable {
         this.acquireTimeout = b.acquireTimeout;
         this.idleTimeout = b.idleTimeout;
         this.maxLifetime = b.maxLifetime;
+        this.validateAfterInactivity = b.validateAfterInactivity;
+        long validateAfter = validateAfterInactivity.toNanos();
+        this.probe = c -> c.checkReusable(validateAfter);
         this.pool = new Pool<>(maxPerRoute, maxTotal, idleTimeout.toNanos(),
                 maxLifetime == null ? 0 : maxLifetime.toNanos());
     }
@@ -78,7 +93,7 @@ public final class ConnectionPool implements Closeable {
     PooledConnection<HTTPConnection> acquire(Route route, HTTPConnectionFactory factory, long deadlineWaitNanos)
             throws PoolTimeoutException, InterruptedException {
         long wait = Math.min(acquireTimeout.toNanos(), deadlineWaitNanos);
-        return pool.acquire(route, wait, factory::create, HTTPConnection::checkReusable);
+        return pool.acquire(route, wait, factory::create, probe);
     }
 
     /** Ends a lease; returns whether the connection was kept for reuse. */
@@ -150,6 +165,11 @@ public final class ConnectionPool implements Closeable {
         return idleTimeout;
     }
 
+    /** @return how long a connection may sit idle before it is probed when leased again */
+    public Duration validateAfterInactivity() {
+        return validateAfterInactivity;
+    }
+
     /** @return how long a connection may live; null for no limit */
     public Duration maxLifetime() {
         return maxLifetime;
@@ -167,6 +187,7 @@ public final class ConnectionPool implements Closeable {
         Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
         Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         Duration maxLifetime;
+        Duration validateAfterInactivity = DEFAULT_VALIDATE_AFTER_INACTIVITY;
 
         Builder() {}
 
@@ -203,6 +224,17 @@ public final class ConnectionPool implements Closeable {
         /** @param lifetime how long a connection may live; null (default) for no limit @return this */
         public Builder maxLifetime(Duration lifetime) {
             this.maxLifetime = lifetime == null ? null : nonNegative(lifetime, "maxLifetime");
+            return this;
+        }
+
+        /**
+         * @param inactivity how long a connection may sit idle before it is probed (a non-blocking
+         *     read for EOF or unsolicited bytes) when it is leased again (default 1 s); zero probes
+         *     every reuse
+         * @return this
+         */
+        public Builder validateAfterInactivity(Duration inactivity) {
+            this.validateAfterInactivity = nonNegative(inactivity, "validateAfterInactivity");
             return this;
         }
 

@@ -151,6 +151,8 @@ public class HTTPConnection implements Closeable {
     private String originHostHeader;
     /** Whether any byte of the current request's head was handed to the socket. */
     private boolean headSent;
+    /** When the last response on the current transport ended ({@link System#nanoTime()}), or it was opened. */
+    private long idleSinceNanos;
 
     /** The current call's events when a client drives this connection; null (no cost) otherwise. */
     private EventDispatcher events;
@@ -334,6 +336,7 @@ public class HTTPConnection implements Closeable {
             connecting = null;
         }
         transport = t;
+        idleSinceNanos = System.nanoTime();
         codec = new Http1Codec(t, limits, strict, debug);
         codec.events(events);
         keepSocket = true;
@@ -775,11 +778,17 @@ public class HTTPConnection implements Closeable {
 
     /**
      * For the pool, before it hands out an idle connection: whether it can take a request now
-     * (open, keep-alive, no response in progress, not closed or written to by the server while idle).
+     * (open, keep-alive, no response in progress, no unsolicited bytes buffered), and, when it was
+     * idle for {@code validateAfterNanos} or longer, not closed or written to by the server while
+     * idle (the probe).
      */
-    boolean checkReusable() {
+    boolean checkReusable(long validateAfterNanos) {
         Transport t = transport;
-        return t != null && !aborted && isKeptAlive() && !t.isStale();
+        if (t == null || aborted || !isKeptAlive() || !t.isOpen() || t.in().buffered() > 0) {
+            return false;
+        }
+        // The probe costs system calls: a connection reused soon after its last exchange skips it.
+        return System.nanoTime() - idleSinceNanos < validateAfterNanos || !t.isStale();
     }
 
     /** @return whether the socket is open and may be kept for another request (no response in progress) */
@@ -874,8 +883,12 @@ public class HTTPConnection implements Closeable {
 
         @Override
         public void bodyComplete(long bytes) {
-            if (owner == transport && !keepSocket) {
-                closeSocket();
+            if (owner == transport) {
+                if (keepSocket) {
+                    idleSinceNanos = System.nanoTime();
+                } else {
+                    closeSocket();
+                }
             }
             BodyOwner o = bodyObserver;
             if (o != null) {

@@ -7,6 +7,8 @@ import io.httplib.testing.KeepAliveServer;
 import io.httplib.testing.RecordingListener;
 import io.httplib.testing.ScriptedServer;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +31,8 @@ class StaleConnectionRetryTest {
     @Test
     void aConnectionTheServerClosedWhileIdleIsReplacedBeforeTheNextRequest() throws Exception {
         try (KeepAliveServer server = KeepAliveServer.start(r -> KeepAliveServer.response(200, "OK", "ok"), 100);
-                HttplibClient client = HttplibClient.builder().baseUri(server.uri()).build()) {
+                HttplibClient client = HttplibClient.builder().baseUri(server.uri())
+                        .pool(ConnectionPool.builder().validateAfterInactivity(Duration.ofMillis(50)).build()).build()) {
             assertThat(client.send("GET", "/", null, null).readString()).isEqualTo("ok");
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (server.openConnections() > 0 && System.nanoTime() < end) {
@@ -38,6 +41,43 @@ class StaleConnectionRetryTest {
             assertThat(client.send("POST", "/", new byte[] {1}, null).readString()).isEqualTo("ok");
             assertThat(server.connectionCount()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void withinTheValidationWindowAClosedConnectionIsNotProbedAndAGetIsRetriedAsANewAttempt() throws Exception {
+        RecordingListener recorder = new RecordingListener();
+        try (KeepAliveServer server = KeepAliveServer.start(r -> KeepAliveServer.response(200, "OK", "ok"), 100);
+                HttplibClient client = HttplibClient.builder().baseUri(server.uri()).eventListener(recorder)
+                        .pool(ConnectionPool.builder().validateAfterInactivity(Duration.ofMinutes(1)).build()).build()) {
+            assertThat(client.send("GET", "/", null, null).readString()).isEqualTo("ok");
+            awaitServerClosedAll(server);
+            recorder.clear();
+            assertThat(client.send("GET", "/", null, null).readString()).isEqualTo("ok");
+            assertThat(recorder.calls().get(0).attempt()).isEqualTo(2);
+            assertThat(server.connectionCount()).isEqualTo(2);
+        }
+        assertThat(recorder.events()).containsSubsequence("connectionAcquired(reused=true)",
+                "connectionReleased(keptAlive=false)", "connectStart", "connectionAcquired(reused=false)", "callEnd");
+    }
+
+    @Test
+    void withinTheValidationWindowAPostOnAConnectionTheServerClosedFailsRatherThanBeingSentTwice() throws Exception {
+        try (KeepAliveServer server = KeepAliveServer.start(r -> KeepAliveServer.response(200, "OK", "ok"), 100);
+                HttplibClient client = HttplibClient.builder().baseUri(server.uri())
+                        .pool(ConnectionPool.builder().validateAfterInactivity(Duration.ofMinutes(1)).build()).build()) {
+            assertThat(client.send("GET", "/", null, null).readString()).isEqualTo("ok");
+            awaitServerClosedAll(server);
+            assertThatThrownBy(() -> client.send("POST", "/", new byte[] {1}, null)).isInstanceOf(IOException.class);
+            assertThat(client.pool().stats().leased()).isZero();
+        }
+    }
+
+    private static void awaitServerClosedAll(KeepAliveServer server) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.openConnections() > 0 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(20); // the FIN reaches the client's socket
     }
 
     @Test

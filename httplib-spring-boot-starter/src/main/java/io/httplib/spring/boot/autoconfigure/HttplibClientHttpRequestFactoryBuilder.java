@@ -191,7 +191,8 @@ public final class HttplibClientHttpRequestFactoryBuilder
                 .maxTotal(basePool.maxTotal())
                 .acquireTimeout(basePool.acquireTimeout())
                 .idleTimeout(basePool.idleTimeout())
-                .maxLifetime(basePool.maxLifetime());
+                .maxLifetime(basePool.maxLifetime())
+                .validateAfterInactivity(basePool.validateAfterInactivity());
             HttplibClient.Builder client = HttplibClient.builder()
                 .name(name(base.name(), settings))
                 .connectionFactory(factory.build())

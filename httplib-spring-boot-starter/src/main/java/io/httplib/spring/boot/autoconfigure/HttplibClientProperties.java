@@ -341,6 +341,13 @@ public class HttplibClientProperties {
          */
         private Duration maxLifetime;
 
+        /**
+         * Idle time after which a pooled connection is probed (for a close or stray bytes from the
+         * server) before it is reused; one reused sooner is not probed, saving system calls. Zero
+         * probes every reuse.
+         */
+        private Duration validateAfterInactivity = Duration.ofSeconds(1);
+
         public int getMaxPerRoute() {
             return this.maxPerRoute;
         }
@@ -381,6 +388,14 @@ public class HttplibClientProperties {
             this.maxLifetime = maxLifetime;
         }
 
+        public Duration getValidateAfterInactivity() {
+            return this.validateAfterInactivity;
+        }
+
+        public void setValidateAfterInactivity(Duration validateAfterInactivity) {
+            this.validateAfterInactivity = validateAfterInactivity;
+        }
+
         Pool copy() {
             Pool copy = new Pool();
             copy.maxPerRoute = this.maxPerRoute;
@@ -388,6 +403,7 @@ public class HttplibClientProperties {
             copy.acquireTimeout = this.acquireTimeout;
             copy.idleTimeout = this.idleTimeout;
             copy.maxLifetime = this.maxLifetime;
+            copy.validateAfterInactivity = this.validateAfterInactivity;
             return copy;
         }
     }

@@ -382,6 +382,9 @@ public final class HttplibPropertiesMapper {
         if (pool.getMaxLifetime() != null) {
             builder.maxLifetime(pool.getMaxLifetime());
         }
+        if (pool.getValidateAfterInactivity() != null) {
+            builder.validateAfterInactivity(pool.getValidateAfterInactivity());
+        }
         return builder.build();
     }
 
@@ -450,6 +453,7 @@ public final class HttplibPropertiesMapper {
         notNegative(prefix + ".pool.acquire-timeout", pool.getAcquireTimeout());
         notNegative(prefix + ".pool.idle-timeout", pool.getIdleTimeout());
         notNegative(prefix + ".pool.max-lifetime", pool.getMaxLifetime());
+        notNegative(prefix + ".pool.validate-after-inactivity", pool.getValidateAfterInactivity());
         validateCompression(client.getCompression(), prefix + ".compression");
         proxyConfig(client.getProxy(), prefix + ".proxy");
         HttplibClientProperties.Ssl ssl = client.getSsl();
