@@ -747,7 +747,7 @@ public class HTTPConnection implements Closeable {
      * @param method the method, an RFC 9110 token
      * @param url the request target
      * @throws CannotSendRequest when a request is in progress or the previous response is still open
-     * @throws InvalidURL for a target with spaces or control characters
+     * @throws InvalidURL for a target with spaces, control characters or non-ASCII characters
      * @throws IllegalArgumentException for a method that is not a token
      */
     public void putRequest(String method, String url) throws IOException {
@@ -798,7 +798,11 @@ public class HTTPConnection implements Closeable {
             }
             String authority = target.substring(start, end);
             int at = authority.lastIndexOf('@');
-            return at >= 0 ? authority.substring(at + 1) : authority;
+            String hostPort = at >= 0 ? authority.substring(at + 1) : authority;
+            // An IPv6 zone identifier is local to this host: never sent in Host (RFC 6874 section 4).
+            int zone = hostPort.startsWith("[") ? hostPort.indexOf('%') : -1;
+            int close = hostPort.indexOf(']');
+            return zone > 0 && close > zone ? hostPort.substring(0, zone) + hostPort.substring(close) : hostPort;
         }
         if (originHostHeader == null) {
             String h = targetHost();
@@ -814,26 +818,27 @@ public class HTTPConnection implements Closeable {
         }
         int bad = Syntax.badTargetChar(url);
         if (bad >= 0) {
-            throw new InvalidURL("URL can't contain control characters or spaces: " + Syntax.describe(url)
+            throw new InvalidURL("URL can't contain control characters, spaces or non-ASCII characters"
+                    + " (percent-encode them): " + Syntax.describe(url)
                     + " (found at least " + Syntax.describe(String.valueOf(url.charAt(bad))) + ")");
         }
     }
 
     /**
-     * Refuses a request line longer than {@link HTTPLimits#maxLineLength()}: what httplib would
+     * Refuses a request line (CRLF included) longer than {@link HTTPLimits#maxLineLength()}: what httplib would
      * refuse to read, it does not send (servers answer 414 or drop the connection).
      */
     private void checkRequestLineSize(String method, String target) throws InvalidURL {
-        long size = method.length() + 1L + (target == null ? 1 : target.length()) + " HTTP/1.1".length();
+        long size = method.length() + 1L + (target == null ? 1 : target.length()) + " HTTP/1.1\r\n".length();
         if (size > limits.maxLineLength()) {
             throw new InvalidURL("request line of " + size + " bytes is longer than the limit of "
                     + limits.maxLineLength() + " (HTTPLimits.maxLineLength)");
         }
     }
 
-    /** Refuses a header line longer than {@link HTTPLimits#maxLineLength()}, as for responses. */
+    /** Refuses a header line (CRLF included) longer than {@link HTTPLimits#maxLineLength()}, as for responses. */
     private void checkHeaderSize(String name, long valueLength) {
-        long size = name.length() + 2L + valueLength;
+        long size = name.length() + 2L + valueLength + 2;
         if (size > limits.maxLineLength()) {
             throw new IllegalArgumentException("header " + name + " line of " + size
                     + " bytes is longer than the limit of " + limits.maxLineLength() + " (HTTPLimits.maxLineLength)");
@@ -1234,7 +1239,8 @@ public class HTTPConnection implements Closeable {
 
         @Override
         public void bodyComplete(long bytes) {
-            if (generation == socketGeneration && !keepSocket) {
+            // A body may end at the end of the stream (chunked trailers cut short): that socket is done.
+            if (generation == socketGeneration && (!keepSocket || in.atEof())) {
                 closeSocket();
             }
             BodyOwner o = bodyObserver;

@@ -12,7 +12,11 @@ package io.httplib;
  */
 public final class HTTPLimits {
 
-    /** 64 KiB, as CPython's {@code _MAXLINE}: long enough for any real header, short enough to refuse floods. */
+    /**
+     * 64 KiB, as CPython's {@code _MAXLINE}: long enough for any real header, short enough to refuse
+     * floods. Like CPython, the line's terminator counts: a header line of 65,535 bytes with its
+     * CRLF is accepted, one of 65,537 is refused with {@link LineTooLong}.
+     */
     public static final int DEFAULT_MAX_LINE_LENGTH = 65536;
     /** 100, as CPython's {@code _MAXHEADERS}. */
     public static final int DEFAULT_MAX_HEADERS = 100;
@@ -46,9 +50,9 @@ public final class HTTPLimits {
     }
 
     /**
-     * @return the longest status, header, trailer or chunk-size line accepted, in bytes; also the
-     *     longest request line or request header line sent (longer ones are refused before any
-     *     byte is written)
+     * @return the longest status, header, trailer or chunk-size line accepted, in bytes, its CRLF
+     *     (or LF) included as in CPython; also the longest request line or request header line
+     *     sent, CRLF included (longer ones are refused before any byte is written)
      */
     public int maxLineLength() {
         return maxLineLength;

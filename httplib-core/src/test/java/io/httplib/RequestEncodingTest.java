@@ -297,4 +297,16 @@ class RequestEncodingTest {
             assertThat(server.request(0).headers("Host")).containsExactly("[::1]:" + server.port());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://[fe80::1%25eth0]:8080/x", "http://u:p@[fe80::1%25eth0]:8080/x"})
+    void absoluteFormTargetWithAnIpv6ZoneSendsHostWithoutTheZone(String target) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(replies(ok("")));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", target);
+            conn.getResponse().read();
+            assertThat(server.request(0).header("Host")).isEqualTo("[fe80::1]:8080");
+            assertThat(server.request(0).target()).isEqualTo(target);
+        }
+    }
 }

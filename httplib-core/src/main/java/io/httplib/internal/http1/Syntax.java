@@ -50,15 +50,17 @@ public final class Syntax {
     }
 
     /**
-     * Finds the first character that may not appear in a request target: controls, space, DEL and
-     * anything outside latin-1 (CPython refuses the same set to stop request smuggling, bpo-30458).
+     * Finds the first character that may not appear in a request target: controls, space and DEL
+     * (CPython refuses the same set to stop request smuggling, bpo-30458), and anything outside
+     * ASCII, which a URI carries percent-encoded (RFC 3986 section 2.1; CPython's ASCII encoding of
+     * the request line refuses it too, CVE-2019-9740).
      *
      * @return its index, or -1 when the target is clean
      */
     public static int badTargetChar(String target) {
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            if (c <= 0x20 || c == 0x7f || c > 0xff) {
+            if (c <= 0x20 || c >= 0x7f) {
                 return i;
             }
         }
