@@ -169,7 +169,8 @@ public class HTTPConnection implements Closeable {
 
     /**
      * @param host a host name or address, optionally with {@code :port}
-     * @param port the port; when {@code <= 0} it is taken from the host string, else the default port
+     * @param port the port; when negative (e.g. -1) it is taken from the host string, else the default
+     *     port; 0 is refused like any port outside 1-65535
      */
     public HTTPConnection(String host, int port) {
         this(host, port, null);
@@ -177,7 +178,7 @@ public class HTTPConnection implements Closeable {
 
     /**
      * @param host a host name or address, optionally with {@code :port}
-     * @param port the port; when {@code <= 0} it is taken from the host string, else the default port
+     * @param port the port; when negative it is taken from the host string, else the default port; 0 is refused
      * @param timeout connect and read timeout, which also bounds each socket write; null for none (block forever)
      */
     public HTTPConnection(String host, int port, Duration timeout) {
@@ -266,7 +267,7 @@ public class HTTPConnection implements Closeable {
      * target's name.
      *
      * @param host the target host
-     * @param port the target port; {@code <= 0} for the scheme's default
+     * @param port the target port; negative for the scheme's default; 0 is refused
      * @param headers extra headers for the CONNECT request (e.g. {@code Proxy-Authorization}); may be null
      * @throws IllegalStateException when the connection is already open
      */
@@ -840,7 +841,7 @@ public class HTTPConnection implements Closeable {
     private void checkHeaderSize(String name, long valueLength) {
         long size = name.length() + 2L + valueLength + 2;
         if (size > limits.maxLineLength()) {
-            throw new IllegalArgumentException("header " + name + " line of " + size
+            throw new IllegalArgumentException("header " + Syntax.describe(name) + " line of " + size
                     + " bytes is longer than the limit of " + limits.maxLineLength() + " (HTTPLimits.maxLineLength)");
         }
     }
@@ -858,7 +859,7 @@ public class HTTPConnection implements Closeable {
         }
         Syntax.checkHeaderName(header);
         if (values.length == 0) {
-            throw new IllegalArgumentException("header " + header + " needs at least one value");
+            throw new IllegalArgumentException("header " + Syntax.describe(header) + " needs at least one value");
         }
         long size = 3L * (values.length - 1); // each continuation adds CRLF and a tab
         for (String v : values) {
@@ -1281,7 +1282,7 @@ public class HTTPConnection implements Closeable {
             this.host = host;
         }
 
-        /** @param port the port; {@code <= 0} takes it from the host string or the default @return this */
+        /** @param port the port; negative takes it from the host string or the default; 0 is refused @return this */
         public Builder port(int port) {
             this.port = port;
             return this;

@@ -1,6 +1,7 @@
 package io.httplib;
 
 import io.httplib.event.HttpEventListener;
+import io.httplib.internal.http1.Syntax;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -84,7 +85,7 @@ public final class HTTPConnectionFactory {
     /**
      * @param scheme {@code http} or {@code https}, any case
      * @param host a host name or address (IPv6 with or without brackets)
-     * @param port the port; {@code <= 0} for the scheme's default
+     * @param port the port; negative for the scheme's default; 0 is refused like any port outside 1-65535
      * @return a new, unconnected connection with this factory's settings
      * @throws IllegalArgumentException for another scheme or a bad host or port
      */
@@ -96,19 +97,17 @@ public final class HTTPConnectionFactory {
         return switch (s) {
             case "http" -> configure(HTTPConnection.builder(h).port(port)).build();
             case "https" -> createSecure(h, port);
-            default -> throw new IllegalArgumentException("scheme must be http or https, got " + scheme);
+            default -> throw new IllegalArgumentException("scheme must be http or https, got " + Syntax.describe(scheme));
         };
     }
 
     /**
      * @param uri an absolute {@code http} or {@code https} URI; only scheme, host and port are used
      * @return a new, unconnected connection to its host
+     * @throws IllegalArgumentException for another scheme, no host, or a port outside 1-65535 (0 included)
      */
     public HTTPConnection create(URI uri) {
-        if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new IllegalArgumentException("URI must be absolute with a host: " + uri);
-        }
-        return create(uri.getScheme(), uri.getHost(), uri.getPort());
+        return create(Route.of(uri));
     }
 
     /** @param route where to connect @return a new, unconnected connection for it */

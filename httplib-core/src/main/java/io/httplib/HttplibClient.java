@@ -5,6 +5,7 @@ import io.httplib.event.HttpEventListener;
 import io.httplib.internal.event.CallContextAccess;
 import io.httplib.internal.event.ListenerFailures;
 import io.httplib.internal.http1.RequestBody;
+import io.httplib.internal.http1.Syntax;
 import io.httplib.internal.pool.PooledConnection;
 import java.io.Closeable;
 import java.io.IOException;
@@ -168,7 +169,14 @@ public final class HttplibClient implements Closeable {
             if (!follow || !isRedirect(status)) {
                 return response;
             }
-            Redirect next = redirect(response, method, uri, body, headers);
+            Redirect next;
+            try {
+                next = redirect(response, method, uri, body, headers);
+            } catch (RuntimeException | Error e) {
+                // Whatever goes wrong while following, the 3xx in hand gives back its connection.
+                response.close();
+                throw e;
+            }
             if (next == null) {
                 return response;
             }
@@ -257,6 +265,12 @@ public final class HttplibClient implements Closeable {
                 || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
             return null;
         }
+        Route nextRoute;
+        try {
+            nextRoute = Route.of(next);
+        } catch (IllegalArgumentException e) {
+            return null; // e.g. port 0 or 99999: no connection can be made for it
+        }
         int status = response.status();
         String nextMethod = method;
         RequestBody nextBody = body;
@@ -274,7 +288,7 @@ public final class HttplibClient implements Closeable {
             nextHeaders.keySet().removeIf(k -> k.regionMatches(true, 0, "Content-", 0, 8)
                     || k.equalsIgnoreCase("Transfer-Encoding") || k.equalsIgnoreCase("Expect"));
         }
-        if (!Route.of(next).equals(Route.of(uri))) {
+        if (!nextRoute.equals(Route.of(uri))) {
             // Credentials for one origin must not leak to another (RFC 9110 section 15.4).
             nextHeaders.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Cookie")
                     || k.equalsIgnoreCase("Proxy-Authorization") || k.equalsIgnoreCase("Host"));
@@ -295,7 +309,9 @@ public final class HttplibClient implements Closeable {
         try {
             u = new URI(uri);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("invalid URI: " + e.getMessage(), e);
+            // Not chained: the URISyntaxException's message repeats the whole input.
+            throw new IllegalArgumentException("invalid URI (" + e.getReason() + " at index " + e.getIndex() + "): "
+                    + Syntax.describe(uri));
         }
         return resolve(u);
     }
@@ -305,7 +321,8 @@ public final class HttplibClient implements Closeable {
             return u;
         }
         if (baseUri == null) {
-            throw new IllegalArgumentException("relative URI " + u + " needs a base URI (HttplibClient.Builder.baseUri)");
+            throw new IllegalArgumentException("relative URI " + Syntax.describe(u.toString())
+                    + " needs a base URI (HttplibClient.Builder.baseUri)");
         }
         return baseUri.resolve(u);
     }
