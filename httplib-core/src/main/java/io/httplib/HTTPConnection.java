@@ -14,6 +14,7 @@ import io.httplib.internal.http1.HostAndPort;
 import io.httplib.internal.http1.HttpInputBuffer;
 import io.httplib.internal.http1.RequestBody;
 import io.httplib.internal.http1.RequestHead;
+import io.httplib.internal.http1.RequestHeadLimits;
 import io.httplib.internal.http1.StatusLine;
 import io.httplib.internal.http1.Syntax;
 import io.httplib.internal.http1.UntilCloseInputStream;
@@ -531,23 +532,30 @@ public class HTTPConnection implements Closeable {
         // A writer of unknown length picks its framing as it writes (see ADAPTIVE_BODY_BUFFER).
         boolean adaptive = !hasLength && !hasTransferEncoding && !expectContinue && body != null
                 && body.length() < 0 && body.isWriter();
-        if (!hasLength && !hasTransferEncoding && !adaptive) {
-            if (body == null) {
-                if (expectsBody(method)) {
-                    putHeader("Content-Length", "0");
+        try {
+            if (!hasLength && !hasTransferEncoding && !adaptive) {
+                if (body == null) {
+                    if (expectsBody(method)) {
+                        putHeader("Content-Length", "0");
+                    }
+                } else if (body.length() >= 0) {
+                    length = body.length();
+                    putHeader("Content-Length", Long.toString(length));
+                } else {
+                    chunked = true;
+                    putHeader("Transfer-Encoding", "chunked");
                 }
-            } else if (body.length() >= 0) {
-                length = body.length();
-                putHeader("Content-Length", Long.toString(length));
-            } else {
-                chunked = true;
-                putHeader("Transfer-Encoding", "chunked");
             }
-        }
-        if (headers != null) {
-            for (Map.Entry<String, String> h : headers.entrySet()) {
-                putHeader(h.getKey(), h.getValue());
+            if (headers != null) {
+                for (Map.Entry<String, String> h : headers.entrySet()) {
+                    putHeader(h.getKey(), h.getValue());
+                }
             }
+        } catch (RuntimeException e) {
+            // Refused while the head was built (HTTPLimits.maxRequestHeaders, maxRequestHeadBytes):
+            // nothing was written; the request is dropped whole and the connection stays ready.
+            state = State.IDLE;
+            throw e;
         }
         try {
             if (body == null) {
@@ -785,6 +793,12 @@ public class HTTPConnection implements Closeable {
         if (!skipAcceptEncoding) {
             head.header("Accept-Encoding", "identity");
         }
+        try {
+            RequestHeadLimits.checkHead(limits, head);
+        } catch (RequestHeadTooLarge e) {
+            head.reset();
+            throw e;
+        }
         state = State.REQ_STARTED;
     }
 
@@ -852,6 +866,8 @@ public class HTTPConnection implements Closeable {
      *
      * @throws CannotSendHeader outside the Request-started state
      * @throws IllegalArgumentException for a name that is not a token or a value with CR, LF or NUL
+     * @throws RequestHeadTooLarge when the head would pass {@link HTTPLimits#maxRequestHeaders()}
+     *     or {@link HTTPLimits#maxRequestHeadBytes()}; the header is not added
      */
     public void putHeader(String header, String... values) throws IOException {
         if (state != State.REQ_STARTED) {
@@ -867,6 +883,7 @@ public class HTTPConnection implements Closeable {
             size += v.length();
         }
         checkHeaderSize(header, size);
+        RequestHeadLimits.checkField(limits, head, header.length() + 2L + size + 2);
         head.append(header).append(": ");
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
@@ -875,6 +892,7 @@ public class HTTPConnection implements Closeable {
             head.append(values[i]);
         }
         head.crlf();
+        head.countField();
         if (header.equalsIgnoreCase("Connection") && values.length > 0 && Syntax.listContains(String.join(",", values), "close")) {
             requestWillClose = true;
         }
