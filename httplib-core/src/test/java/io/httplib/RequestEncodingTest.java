@@ -66,7 +66,7 @@ class RequestEncodingTest {
     void hostHeaderBracketsAnIpv6Address() throws Exception {
         // Binding ::1 must work on the build machines; if it does not, this test fails loudly.
         try (ScriptedServer server = ScriptedServer.startIPv6(replies(ok("v6")));
-             HTTPConnection conn = new HTTPConnection("[::1]:" + server.port(), 0, CLIENT_TIMEOUT)) {
+             HTTPConnection conn = new HTTPConnection("[::1]:" + server.port(), -1, CLIENT_TIMEOUT)) {
             assertThat(conn.getHost()).isEqualTo("::1");
             conn.request("GET", "/");
             assertThat(readText(conn.getResponse())).isEqualTo("v6");
