@@ -1,5 +1,6 @@
 package io.httplib;
 
+import io.httplib.internal.Durations;
 import io.httplib.internal.pool.Pool;
 import io.httplib.internal.pool.PooledConnection;
 import java.io.Closeable;
@@ -53,8 +54,9 @@ public final class ConnectionPool implements Closeable {
         this.acquireTimeout = b.acquireTimeout;
         this.idleTimeout = b.idleTimeout;
         this.maxLifetime = b.maxLifetime;
-        this.pool = new Pool<>(maxPerRoute, maxTotal, idleTimeout.toNanos(),
-                maxLifetime == null ? 0 : maxLifetime.toNanos());
+        // Past 100 years a duration is no limit (Durations): kept small enough for nanoTime arithmetic.
+        this.pool = new Pool<>(maxPerRoute, maxTotal, Durations.nanos(idleTimeout),
+                maxLifetime == null || Durations.isUnlimited(maxLifetime) ? 0 : maxLifetime.toNanos());
     }
 
     /** @return a builder with the defaults */
@@ -69,7 +71,7 @@ public final class ConnectionPool implements Closeable {
      */
     PooledConnection<HTTPConnection> acquire(Route route, HTTPConnectionFactory factory, long deadlineWaitNanos)
             throws PoolTimeoutException, InterruptedException {
-        long wait = Math.min(acquireTimeout.toNanos(), deadlineWaitNanos);
+        long wait = Math.min(Durations.nanos(acquireTimeout), deadlineWaitNanos);
         return pool.acquire(route, wait, factory::create, HTTPConnection::checkReusable);
     }
 
@@ -180,19 +182,31 @@ public final class ConnectionPool implements Closeable {
             return this;
         }
 
-        /** @param timeout how long to wait for a free connection (default 30 s); zero fails at once @return this */
+        /**
+         * @param timeout how long to wait for a free connection (default 30 s); zero fails at once
+         *     when none is free; past 100 years no limit (the request deadline still applies)
+         * @return this
+         */
         public Builder acquireTimeout(Duration timeout) {
             this.acquireTimeout = nonNegative(timeout, "acquireTimeout");
             return this;
         }
 
-        /** @param timeout how long a connection may stay idle (default 60 s) @return this */
+        /**
+         * @param timeout how long a connection may stay idle (default 60 s); zero keeps no
+         *     connection for reuse (each is closed when released); past 100 years no limit
+         * @return this
+         */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = nonNegative(timeout, "idleTimeout");
             return this;
         }
 
-        /** @param lifetime how long a connection may live; null (default) for no limit @return this */
+        /**
+         * @param lifetime how long a connection may live; null (default), zero, or past 100 years
+         *     for no limit
+         * @return this
+         */
         public Builder maxLifetime(Duration lifetime) {
             this.maxLifetime = lifetime == null ? null : nonNegative(lifetime, "maxLifetime");
             return this;
@@ -204,11 +218,7 @@ public final class ConnectionPool implements Closeable {
         }
 
         private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + d);
-            }
-            return d;
+            return Durations.notNegative(Objects.requireNonNull(d, name), name);
         }
     }
 }

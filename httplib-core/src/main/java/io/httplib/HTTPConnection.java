@@ -19,6 +19,7 @@ import io.httplib.internal.http1.StatusLine;
 import io.httplib.internal.http1.Syntax;
 import io.httplib.internal.http1.UntilCloseInputStream;
 import io.httplib.internal.http1.WriteTimeoutOutputStream;
+import io.httplib.internal.Durations;
 import io.httplib.internal.event.EventDispatcher;
 import java.io.Closeable;
 import java.io.IOException;
@@ -190,8 +191,9 @@ public class HTTPConnection implements Closeable {
         HostAndPort hp = HostAndPort.parse(b.host, b.port, defaultPort());
         this.host = hp.host();
         this.port = hp.port();
-        this.readTimeoutMillis = millis(b.timeout, "timeout");
-        this.connectTimeoutMillis = b.connectTimeout != null ? millis(b.connectTimeout, "connectTimeout") : readTimeoutMillis;
+        this.readTimeoutMillis = Durations.socketMillis(b.timeout, "timeout");
+        this.connectTimeoutMillis = b.connectTimeout != null ? Durations.socketMillis(b.connectTimeout, "connectTimeout")
+                : readTimeoutMillis;
         this.strict = b.strict;
         this.sourceAddress = b.sourceAddress;
         this.limits = b.limits;
@@ -715,7 +717,7 @@ public class HTTPConnection implements Closeable {
      *     {@link #getResponse()}; the connection closes after it since the body was not sent)
      */
     private boolean awaitContinue() throws IOException {
-        int wait = (int) Math.min(Integer.MAX_VALUE, continueTimeout.toMillis());
+        int wait = Durations.clampedMillis(continueTimeout);
         if (readTimeoutMillis > 0) {
             wait = Math.min(wait, readTimeoutMillis);
         }
@@ -1231,20 +1233,6 @@ public class HTTPConnection implements Closeable {
         return getClass().getSimpleName() + "[" + HostAndPort.authority(host, port) + ", " + state.label + "]";
     }
 
-    private static int millis(Duration d, String name) {
-        if (d == null) {
-            return 0;
-        }
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, got " + d);
-        }
-        long ms = d.toMillis();
-        if (ms == 0 && !d.isZero()) {
-            ms = 1;
-        }
-        return (int) Math.min(Integer.MAX_VALUE, ms);
-    }
-
     /** A final response head that arrived while waiting for {@code 100 Continue}. */
     private record PendingHead(StatusLine status, HeaderFields headers) {}
 
@@ -1306,13 +1294,22 @@ public class HTTPConnection implements Closeable {
             return this;
         }
 
-        /** @param timeout read timeout (also bounding each socket write), and connect timeout unless set apart; null for none @return this */
+        /**
+         * @param timeout read timeout (also bounding each socket write), and connect timeout unless
+         *     set apart; null or zero for none; past about 24.8 days ({@code Integer.MAX_VALUE} ms,
+         *     the longest socket timeout) none; negative is refused at {@link #build()}
+         * @return this
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
-        /** @param connectTimeout connect timeout; null to use {@link #timeout} @return this */
+        /**
+         * @param connectTimeout connect timeout; null to use {@link #timeout}; zero for none; past
+         *     about 24.8 days none
+         * @return this
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
@@ -1340,9 +1337,16 @@ public class HTTPConnection implements Closeable {
             return this;
         }
 
-        /** @param continueTimeout how long to wait for {@code 100 Continue} before sending the body @return this */
+        /**
+         * @param continueTimeout how long a request with {@code Expect: 100-continue} waits for
+         *     {@code 100 Continue} before sending the body (default 1 s, and never longer than the
+         *     read timeout); zero sends the body without waiting; past about 24.8 days, no limit of
+         *     its own
+         * @return this
+         */
         public Builder continueTimeout(Duration continueTimeout) {
-            this.continueTimeout = Objects.requireNonNull(continueTimeout, "continueTimeout");
+            this.continueTimeout = Durations.notNegative(Objects.requireNonNull(continueTimeout, "continueTimeout"),
+                    "continueTimeout");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.httplib;
 
 import io.httplib.event.HttpEventListener;
+import io.httplib.internal.Durations;
 import io.httplib.internal.http1.Syntax;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -206,13 +207,17 @@ public final class HTTPConnectionFactory {
 
         Builder() {}
 
-        /** @param timeout connect timeout (default 10 s); null or zero for none @return this */
+        /** @param timeout connect timeout (default 10 s); null or zero for none; past about 24.8 days none @return this */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = checked(timeout, "connectTimeout");
             return this;
         }
 
-        /** @param timeout timeout of each socket read (default 30 s); null or zero for none @return this */
+        /**
+         * @param timeout timeout of each socket read, and of each write (default 30 s); null or zero
+         *     for none; past about 24.8 days none
+         * @return this
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = checked(timeout, "readTimeout");
             return this;
@@ -266,9 +271,7 @@ public final class HTTPConnectionFactory {
         }
 
         private static Duration checked(Duration d, String name) {
-            if (d != null && d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + d);
-            }
+            Durations.notNegative(d, name);
             return d == null || d.isZero() ? null : d;
         }
     }

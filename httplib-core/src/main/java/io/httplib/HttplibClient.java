@@ -2,6 +2,7 @@ package io.httplib;
 
 import io.httplib.event.CallContext;
 import io.httplib.event.HttpEventListener;
+import io.httplib.internal.Durations;
 import io.httplib.internal.event.CallContextAccess;
 import io.httplib.internal.event.ListenerFailures;
 import io.httplib.internal.http1.RequestBody;
@@ -118,7 +119,8 @@ public final class HttplibClient implements Closeable {
         URI uri = request.parsedUri() != null ? resolve(request.parsedUri()) : resolve(request.uri());
         Route.of(uri); // rejects other schemes before the call starts
         CallContext context = new CallContext(request.method(), uri, request.uriTemplate(), name);
-        Duration timeout = request.timeout() != null ? request.timeout() : requestTimeout;
+        // Past 100 years a timeout is no deadline (Durations): nothing overflows.
+        Duration timeout = Durations.limitOrNull(request.timeout() != null ? request.timeout() : requestTimeout);
         ClientCall call = new ClientCall(context, listenerFor(context), timeout);
         call.events.callStart();
         try {
@@ -472,12 +474,16 @@ public final class HttplibClient implements Closeable {
             return this;
         }
 
-        /** @param timeout whole-call deadline; null for none (default) @return this */
+        /**
+         * @param timeout whole-call deadline; null (default) or past 100 years for none; zero and
+         *     negative are refused
+         * @return this
+         */
         public Builder requestTimeout(Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
                 throw new IllegalArgumentException("requestTimeout must be positive, got " + timeout);
             }
-            this.requestTimeout = timeout;
+            this.requestTimeout = Durations.limitOrNull(timeout);
             return this;
         }
 
