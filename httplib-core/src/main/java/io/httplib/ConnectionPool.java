@@ -17,6 +17,10 @@ import java.util.Objects;
  *     idle together. A caller that finds none free waits up to {@code acquireTimeout}, then gets a
  *     {@link PoolTimeoutException}. When the total is reached, the least recently used idle
  *     connection of another route is closed to make room.</li>
+ * <li>A pool may be shared by clients with different {@link HTTPConnectionFactory}s: a connection
+ *     is reused only by a client of the factory that made it (its timeouts, limits and TLS material,
+ *     client certificate included, are that factory's); another client's lease closes it and
+ *     makes its own in its place.</li>
  * <li>A connection returns to the pool only when its response was read to the end (or drained
  *     within a small bound on close) and the server allows keep-alive; otherwise it is closed.</li>
  * <li>An idle connection is closed after {@code idleTimeout}, any connection after
@@ -72,7 +76,8 @@ public final class ConnectionPool implements Closeable {
     PooledConnection<HTTPConnection> acquire(Route route, HTTPConnectionFactory factory, long deadlineWaitNanos)
             throws PoolTimeoutException, InterruptedException {
         long wait = Math.min(Durations.nanos(acquireTimeout), deadlineWaitNanos);
-        return pool.acquire(route, wait, factory::create, HTTPConnection::checkReusable);
+        // A connection is reused only by the factory that made it: its settings are that factory's.
+        return pool.acquire(route, wait, factory, factory::create, HTTPConnection::checkReusable);
     }
 
     /** Ends a lease; returns whether the connection was kept for reuse. */

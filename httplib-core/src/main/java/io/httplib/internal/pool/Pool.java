@@ -60,6 +60,8 @@ public final class Pool<C extends AutoCloseable> {
      *
      * @param route the route
      * @param timeoutNanos how long to wait for a free slot
+     * @param origin what {@code create} makes connections with (their settings): an idle connection
+     *     made for another origin is not handed out but closed, and a new one takes its slot
      * @param create makes a new (unconnected) connection; called without the lock
      * @param probe tells whether an idle connection is still usable; called without the lock
      * @return the lease; give it back with {@link #release}
@@ -67,8 +69,8 @@ public final class Pool<C extends AutoCloseable> {
      * @throws InterruptedException when interrupted while waiting
      * @throws IllegalStateException when the pool is closed
      */
-    public PooledConnection<C> acquire(Route route, long timeoutNanos, Function<Route, C> create, Predicate<C> probe)
-            throws PoolTimeoutException, InterruptedException {
+    public PooledConnection<C> acquire(Route route, long timeoutNanos, Object origin, Function<Route, C> create,
+            Predicate<C> probe) throws PoolTimeoutException, InterruptedException {
         long start = System.nanoTime();
         while (true) {
             List<PooledConnection<C>> toClose = new ArrayList<>(0);
@@ -119,7 +121,7 @@ public final class Pool<C extends AutoCloseable> {
             }
             if (createNew) {
                 try {
-                    return new PooledConnection<>(route, create.apply(route), System.nanoTime(), generation());
+                    return new PooledConnection<>(route, create.apply(route), System.nanoTime(), generation(), origin);
                 } catch (RuntimeException | Error e) {
                     release(null, route, false);
                     throw e;
@@ -128,7 +130,8 @@ public final class Pool<C extends AutoCloseable> {
             if (got != null) {
                 boolean usable;
                 try {
-                    usable = probe.test(got.connection);
+                    // Another origin's connection carries other settings (timeouts, TLS, limits).
+                    usable = got.origin == origin && probe.test(got.connection);
                 } catch (RuntimeException e) {
                     usable = false;
                 }
@@ -136,10 +139,11 @@ public final class Pool<C extends AutoCloseable> {
                     got.reused = true;
                     return got;
                 }
-                // The server closed it while it was idle: keep the slot, put a new connection in it.
+                // The server closed it while it was idle, or it was made for another origin: keep
+                // the slot, put a new connection in it.
                 closeQuietly(got.connection);
                 try {
-                    return new PooledConnection<>(route, create.apply(route), System.nanoTime(), generation());
+                    return new PooledConnection<>(route, create.apply(route), System.nanoTime(), generation(), origin);
                 } catch (RuntimeException | Error e) {
                     release(null, route, false);
                     throw e;

@@ -13,12 +13,15 @@ public final class PooledConnection<C> {
     private final Route route;
     private final long createdNanos;
     final int generation;
+    /** What made the connection (its settings): it is reused only for the same origin. */
+    final Object origin;
     C connection;
     long lastUsedNanos;
     boolean reused;
 
-    PooledConnection(Route route, C connection, long createdNanos, int generation) {
+    PooledConnection(Route route, C connection, long createdNanos, int generation, Object origin) {
         this.route = route;
+        this.origin = origin;
         this.connection = connection;
         this.createdNanos = createdNanos;
         this.lastUsedNanos = createdNanos;
