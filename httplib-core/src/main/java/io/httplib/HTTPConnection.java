@@ -959,6 +959,7 @@ public class HTTPConnection implements Closeable {
      * first when needed.
      */
     public void send(byte[] data) throws IOException {
+        Objects.requireNonNull(data, "data"); // before connecting, as every other check
         if (socket == null) {
             open();
         }

@@ -412,4 +412,15 @@ class CallPathTest {
             assertThat(r.readString()).isEqualTo("0123456789");
         }
     }
+
+    @Test
+    void sendWithNoDataIsRefusedBeforeAnyConnection() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(ScriptedServer.silent());
+             HTTPConnection conn = conn(server.port())) {
+            assertThat(catchThrowable(() -> conn.send(null))).isInstanceOf(NullPointerException.class);
+            assertThat(conn.isConnected()).isFalse();
+            server.settle();
+            assertThat(server.connectionCount()).isZero();
+        }
+    }
 }
