@@ -16,7 +16,6 @@ compare again and again.
 
 import http.client
 import json
-import socket
 import sys
 import time
 import zlib

@@ -1,6 +1,7 @@
 package io.httplib.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * CPython's {@code http.client} as the oracle: every case of {@link OracleCorpus} runs through
@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>Needs {@code python3} (CPython 3.11 or later) on the PATH; without it the suite fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CPythonOracleTest {
+
+    private static final java.time.Duration CASE_BOUND = java.time.Duration.ofSeconds(60);
 
     private PythonDriver python;
     private DeliberateDifferences deliberate;
@@ -58,7 +59,10 @@ class CPythonOracleTest {
     @TestFactory
     Stream<DynamicTest> cpythonAndHttplibAgreeOnEveryCase() {
         List<OracleCase> cases = OracleCorpus.all();
-        Stream<DynamicTest> each = cases.stream().map(c -> DynamicTest.dynamicTest(c.id, () -> check(c)));
+        // Each case is bounded (5 s client timeouts, 5 s server waits); this guard only turns a
+        // hang of the drivers themselves into a failure naming the case.
+        Stream<DynamicTest> each = cases.stream().map(c -> DynamicTest.dynamicTest(c.id,
+                () -> assertTimeoutPreemptively(CASE_BOUND, () -> check(c), () -> "case " + c.id + " hung")));
         DynamicTest entries = DynamicTest.dynamicTest("every deliberate difference still shows in a case", () -> {
             List<String> stale = new ArrayList<>();
             for (DeliberateDifferences.Entry e : deliberate.entries) {
@@ -73,8 +77,25 @@ class CPythonOracleTest {
     }
 
     private void check(OracleCase c) throws Exception {
-        List<String> cpython = run(c, true);
+        // The two runs are independent (a replay server each): CPython's on another thread.
+        java.util.concurrent.CompletableFuture<List<String>> cpythonRun = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return run(c, true);
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
         List<String> httplib = run(c, false);
+        List<String> cpython;
+        try {
+            cpython = cpythonRun.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw new AssertionError(e.getCause());
+        }
         DeliberateDifferences.Entry entry = deliberate.find(c.id);
         String report = report(c, cpython, httplib);
         if (entry == null) {

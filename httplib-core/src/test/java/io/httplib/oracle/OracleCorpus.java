@@ -418,7 +418,7 @@ final class OracleCorpus {
         all.add(new OracleCase("keep-alive/server closed while idle")
                 .conn(recv(), send("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst"), close())
                 .conn(recv(), send(FINAL))
-                .fetch().steps(Step.pause(200)).fetch());
+                .fetch().steps(Step.pause(500)).fetch());
         all.add(new OracleCase("keep-alive/extra bytes after the body")
                 .conn(recv(), send("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirstEXTRA"), recv(), send(FINAL))
                 .conn(recv(), send(FINAL))
