@@ -242,7 +242,11 @@ public final class ClientRequest {
             return this;
         }
 
-        /** @param timeout whole-exchange deadline of this request; null for the client's @return this */
+        /**
+         * @param timeout whole-exchange deadline of this request; null for the client's; past 100
+         *     years none, even when the client has one; zero and negative are refused
+         * @return this
+         */
         public Builder timeout(Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
                 throw new IllegalArgumentException("timeout must be positive, got " + timeout);

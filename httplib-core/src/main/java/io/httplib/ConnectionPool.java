@@ -1,12 +1,12 @@
 package io.httplib;
 
+import io.httplib.internal.Durations;
 import io.httplib.internal.pool.Pool;
 import io.httplib.internal.pool.PooledConnection;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * Keep-alive connections shared by the threads of one or more {@link HttplibClient}s, by
@@ -25,6 +25,10 @@ import java.util.function.Predicate;
  *     that is interrupted gets an {@link InterruptedException} (an {@code InterruptedIOException}
  *     from {@link HttplibClient}). Either way it has left the queue and is never given a
  *     connection afterwards.</li>
+ * <li>A pool may be shared by clients with different {@link HTTPConnectionFactory}s: a connection
+ *     is reused only by a client of the factory that made it (its timeouts, limits and TLS material,
+ *     client certificate included, are that factory's); another client's lease closes it and
+ *     makes its own in its place.</li>
  * <li>A connection returns to the pool only when its response was read to the end (or drained
  *     within a small bound on close) and the server allows keep-alive; otherwise it is closed.</li>
  * <li>An idle connection is closed after {@code idleTimeout}, any connection after
@@ -64,7 +68,7 @@ public final class ConnectionPool implements Closeable {
     private final Duration idleTimeout;
     private final Duration maxLifetime;
     private final Duration validateAfterInactivity;
-    private final Predicate<HTTPConnection> probe;
+    private final long validateAfterNanos;
     private final Pool<HTTPConnection> pool;
 
     private ConnectionPool(Builder b) {
@@ -74,10 +78,10 @@ public final class ConnectionPool implements Closeable {
         this.idleTimeout = b.idleTimeout;
         this.maxLifetime = b.maxLifetime;
         this.validateAfterInactivity = b.validateAfterInactivity;
-        long validateAfter = validateAfterInactivity.toNanos();
-        this.probe = c -> c.checkReusable(validateAfter);
-        this.pool = new Pool<>(maxPerRoute, maxTotal, idleTimeout.toNanos(),
-                maxLifetime == null ? 0 : maxLifetime.toNanos());
+        this.validateAfterNanos = Durations.nanos(validateAfterInactivity);
+        // Past 100 years a duration is no limit (Durations): kept small enough for nanoTime arithmetic.
+        this.pool = new Pool<>(maxPerRoute, maxTotal, Durations.nanos(idleTimeout),
+                maxLifetime == null || Durations.isUnlimited(maxLifetime) ? 0 : maxLifetime.toNanos());
     }
 
     /** @return a builder with the defaults */
@@ -92,8 +96,11 @@ public final class ConnectionPool implements Closeable {
      */
     PooledConnection<HTTPConnection> acquire(Route route, HTTPConnectionFactory factory, long deadlineWaitNanos)
             throws PoolTimeoutException, InterruptedException {
-        long wait = Math.min(acquireTimeout.toNanos(), deadlineWaitNanos);
-        return pool.acquire(route, wait, factory::create, probe);
+        long wait = Math.min(Durations.nanos(acquireTimeout), deadlineWaitNanos);
+        // A connection is reused only by the factory that made it: its settings are that factory's.
+        long validateAfter = validateAfterNanos;
+        return pool.acquire(route, wait, factory.poolCreate,
+                c -> c.madeBy() == factory && c.checkReusable(validateAfter));
     }
 
     /** Ends a lease; returns whether the connection was kept for reuse. */
@@ -209,19 +216,31 @@ public final class ConnectionPool implements Closeable {
             return this;
         }
 
-        /** @param timeout how long to wait for a free connection (default 30 s); zero fails at once @return this */
+        /**
+         * @param timeout how long to wait for a free connection (default 30 s); zero fails at once
+         *     when none is free; past 100 years no limit (the request deadline still applies)
+         * @return this
+         */
         public Builder acquireTimeout(Duration timeout) {
             this.acquireTimeout = nonNegative(timeout, "acquireTimeout");
             return this;
         }
 
-        /** @param timeout how long a connection may stay idle (default 60 s) @return this */
+        /**
+         * @param timeout how long a connection may stay idle (default 60 s); zero keeps no
+         *     connection for reuse (each is closed when released); past 100 years no limit
+         * @return this
+         */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = nonNegative(timeout, "idleTimeout");
             return this;
         }
 
-        /** @param lifetime how long a connection may live; null (default) for no limit @return this */
+        /**
+         * @param lifetime how long a connection may live; null (default), zero, or past 100 years
+         *     for no limit
+         * @return this
+         */
         public Builder maxLifetime(Duration lifetime) {
             this.maxLifetime = lifetime == null ? null : nonNegative(lifetime, "maxLifetime");
             return this;
@@ -244,11 +263,7 @@ public final class ConnectionPool implements Closeable {
         }
 
         private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + d);
-            }
-            return d;
+            return Durations.notNegative(Objects.requireNonNull(d, name), name);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.httplib;
 
+import io.httplib.internal.Durations;
 import io.httplib.internal.connect.ConnectPlan;
 import io.httplib.internal.connect.ConnectSpec;
 import io.httplib.internal.connect.Tunnel;
@@ -12,6 +13,7 @@ import io.httplib.internal.http1.Http1Codec;
 import io.httplib.internal.http1.RequestBody;
 import io.httplib.internal.http1.RequestFraming;
 import io.httplib.internal.http1.RequestHead;
+import io.httplib.internal.http1.RequestHeadLimits;
 import io.httplib.internal.http1.StatusLine;
 import io.httplib.internal.http1.Syntax;
 import io.httplib.internal.http1.Transport;
@@ -139,6 +141,8 @@ public class HTTPConnection implements Closeable {
      * closed. False under a pool, where a connection that cannot be used is discarded by the client.
      */
     private boolean autoOpen = true;
+    /** The factory of a pooled connection: its settings are that factory's. */
+    private HTTPConnectionFactory madeBy;
 
     private State state = State.IDLE;
     private String method;
@@ -171,7 +175,8 @@ public class HTTPConnection implements Closeable {
 
     /**
      * @param host a host name or address, optionally with {@code :port}
-     * @param port the port; when {@code <= 0} it is taken from the host string, else the default port
+     * @param port the port; when negative (e.g. -1) it is taken from the host string, else the default
+     *     port; 0 is refused like any port outside 1-65535
      */
     public HTTPConnection(String host, int port) {
         this(host, port, null);
@@ -179,7 +184,7 @@ public class HTTPConnection implements Closeable {
 
     /**
      * @param host a host name or address, optionally with {@code :port}
-     * @param port the port; when {@code <= 0} it is taken from the host string, else the default port
+     * @param port the port; when negative it is taken from the host string, else the default port; 0 is refused
      * @param timeout connect and read timeout, which also bounds each socket write; null for none (block forever)
      */
     public HTTPConnection(String host, int port, Duration timeout) {
@@ -190,8 +195,9 @@ public class HTTPConnection implements Closeable {
         HostAndPort hp = HostAndPort.parse(b.host, b.port, defaultPort());
         this.host = hp.host();
         this.port = hp.port();
-        this.readTimeoutMillis = millis(b.timeout, "timeout");
-        this.connectTimeoutMillis = b.connectTimeout != null ? millis(b.connectTimeout, "connectTimeout") : readTimeoutMillis;
+        this.readTimeoutMillis = Durations.socketMillis(b.timeout, "timeout");
+        this.connectTimeoutMillis = b.connectTimeout != null ? Durations.socketMillis(b.connectTimeout, "connectTimeout")
+                : readTimeoutMillis;
         this.strict = b.strict;
         this.sourceAddress = b.sourceAddress;
         this.limits = b.limits;
@@ -278,7 +284,7 @@ public class HTTPConnection implements Closeable {
      * HTTP at all is refused whatever {@link #isStrict()} says.
      *
      * @param host the target host
-     * @param port the target port; {@code <= 0} for the scheme's default
+     * @param port the target port; negative for the scheme's default; 0 is refused
      * @param headers extra headers for the CONNECT request (e.g. {@code Proxy-Authorization}); may be null
      * @throws IllegalStateException when the connection is already open
      */
@@ -435,16 +441,23 @@ public class HTTPConnection implements Closeable {
         // Everything is validated before the first byte goes out.
         RequestFraming framing = RequestFraming.decide(method, url, headers, body, limits);
         putRequest(method, url, framing.skipHost(), framing.skipAcceptEncoding());
-        if (framing.addLengthHeader()) {
-            putHeader("Content-Length", Long.toString(framing.length()));
-        }
-        if (framing.addChunkedHeader()) {
-            putHeader("Transfer-Encoding", "chunked");
-        }
-        if (headers != null) {
-            for (Map.Entry<String, String> h : headers.entrySet()) {
-                putHeader(h.getKey(), h.getValue());
+        try {
+            if (framing.addLengthHeader()) {
+                putHeader("Content-Length", Long.toString(framing.length()));
             }
+            if (framing.addChunkedHeader()) {
+                putHeader("Transfer-Encoding", "chunked");
+            }
+            if (headers != null) {
+                for (Map.Entry<String, String> h : headers.entrySet()) {
+                    putHeader(h.getKey(), h.getValue());
+                }
+            }
+        } catch (RuntimeException e) {
+            // Refused while the head was built (HTTPLimits.maxRequestHeaders, maxRequestHeadBytes):
+            // nothing was written; the request is dropped whole and the connection stays ready.
+            state = State.IDLE;
+            throw e;
         }
         try {
             switch (framing.mode()) {
@@ -489,7 +502,7 @@ public class HTTPConnection implements Closeable {
      *     {@link #getResponse()}; the connection closes after it since the body was not sent)
      */
     private boolean awaitContinue() throws IOException {
-        int wait = (int) Math.min(Integer.MAX_VALUE, continueTimeout.toMillis());
+        int wait = Durations.clampedMillis(continueTimeout);
         if (readTimeoutMillis > 0) {
             wait = Math.min(wait, readTimeoutMillis);
         }
@@ -509,7 +522,7 @@ public class HTTPConnection implements Closeable {
      * @param method the method, an RFC 9110 token
      * @param url the request target
      * @throws CannotSendRequest when a request is in progress or the previous response is still open
-     * @throws InvalidURL for a target with spaces or control characters
+     * @throws InvalidURL for a target with spaces, control characters or non-ASCII characters
      * @throws IllegalArgumentException for a method that is not a token
      */
     public void putRequest(String method, String url) throws IOException {
@@ -547,6 +560,12 @@ public class HTTPConnection implements Closeable {
         if (!skipAcceptEncoding) {
             head.header("Accept-Encoding", "identity");
         }
+        try {
+            RequestHeadLimits.checkHead(limits, head);
+        } catch (RequestHeadTooLarge e) {
+            head.reset();
+            throw e;
+        }
         state = State.REQ_STARTED;
     }
 
@@ -561,7 +580,11 @@ public class HTTPConnection implements Closeable {
             }
             String authority = target.substring(start, end);
             int at = authority.lastIndexOf('@');
-            return at >= 0 ? authority.substring(at + 1) : authority;
+            String hostPort = at >= 0 ? authority.substring(at + 1) : authority;
+            // An IPv6 zone identifier is local to this host: never sent in Host (RFC 6874 section 4).
+            int zone = hostPort.startsWith("[") ? hostPort.indexOf('%') : -1;
+            int close = hostPort.indexOf(']');
+            return zone > 0 && close > zone ? hostPort.substring(0, zone) + hostPort.substring(close) : hostPort;
         }
         if (originHostHeader == null) {
             String h = tunnel != null ? tunnel.host() : host;
@@ -578,6 +601,8 @@ public class HTTPConnection implements Closeable {
      *
      * @throws CannotSendHeader outside the Request-started state
      * @throws IllegalArgumentException for a name that is not a token or a value with CR, LF or NUL
+     * @throws RequestHeadTooLarge when the head would pass {@link HTTPLimits#maxRequestHeaders()}
+     *     or {@link HTTPLimits#maxRequestHeadBytes()}; the header is not added
      */
     public void putHeader(String header, String... values) throws IOException {
         if (state != State.REQ_STARTED) {
@@ -585,7 +610,7 @@ public class HTTPConnection implements Closeable {
         }
         Syntax.checkHeaderName(header);
         if (values.length == 0) {
-            throw new IllegalArgumentException("header " + header + " needs at least one value");
+            throw new IllegalArgumentException("header " + Syntax.describe(header) + " needs at least one value");
         }
         long size = 3L * (values.length - 1); // each continuation adds CRLF and a tab
         for (String v : values) {
@@ -593,6 +618,7 @@ public class HTTPConnection implements Closeable {
             size += v.length();
         }
         RequestFraming.checkHeaderLine(header, size, limits);
+        RequestHeadLimits.checkField(limits, head, header.length() + 2L + size + 2);
         head.append(header).append(": ");
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
@@ -601,6 +627,7 @@ public class HTTPConnection implements Closeable {
             head.append(values[i]);
         }
         head.crlf();
+        head.countField();
         if (header.equalsIgnoreCase("Connection") && Syntax.listContains(String.join(",", values), "close")) {
             requestWillClose = true;
         }
@@ -648,6 +675,7 @@ public class HTTPConnection implements Closeable {
      * @throws NotConnected when the connection is not open and may not be opened here
      */
     public void send(byte[] data) throws IOException {
+        Objects.requireNonNull(data, "data"); // before connecting, as every other check
         if (aborted) {
             throw abortedException();
         }
@@ -771,9 +799,19 @@ public class HTTPConnection implements Closeable {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** Turns off CPython's auto-open: for pooled connections, which are never reopened in place. */
-    void disableAutoOpen() {
+    /**
+     * Turns off CPython's auto-open: for pooled connections, which are never reopened in place.
+     *
+     * @param factory the factory that made it for a pool: only its clients reuse it
+     */
+    void disableAutoOpen(HTTPConnectionFactory factory) {
         this.autoOpen = false;
+        this.madeBy = factory;
+    }
+
+    /** @return the factory that made this pooled connection, or null for a standalone one */
+    HTTPConnectionFactory madeBy() {
+        return madeBy;
     }
 
     /**
@@ -859,20 +897,6 @@ public class HTTPConnection implements Closeable {
         return new SocketException("connection to " + HostAndPort.authority(host, port) + " was aborted");
     }
 
-    private static int millis(Duration d, String name) {
-        if (d == null) {
-            return 0;
-        }
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, got " + d);
-        }
-        long ms = d.toMillis();
-        if (ms == 0 && !d.isZero()) {
-            ms = 1;
-        }
-        return (int) Math.min(Integer.MAX_VALUE, ms);
-    }
-
     /** Receives the end of one response body; stale once the transport it belonged to is gone. */
     private final class Exchange implements BodyOwner {
         private final Transport owner;
@@ -884,7 +908,8 @@ public class HTTPConnection implements Closeable {
         @Override
         public void bodyComplete(long bytes) {
             if (owner == transport) {
-                if (keepSocket) {
+                // A body may end at the end of the stream (chunked trailers cut short): that socket is done.
+                if (keepSocket && !owner.in().atEof()) {
                     idleSinceNanos = System.nanoTime();
                 } else {
                     closeSocket();
@@ -928,19 +953,28 @@ public class HTTPConnection implements Closeable {
             this.host = host;
         }
 
-        /** @param port the port; {@code <= 0} takes it from the host string or the default @return this */
+        /** @param port the port; negative takes it from the host string or the default; 0 is refused @return this */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** @param timeout read timeout (also bounding each socket write), and connect timeout unless set apart; null for none @return this */
+        /**
+         * @param timeout read timeout (also bounding each socket write), and connect timeout unless
+         *     set apart; null or zero for none; past about 24.8 days ({@code Integer.MAX_VALUE} ms,
+         *     the longest socket timeout) none; negative is refused at {@link #build()}
+         * @return this
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
-        /** @param connectTimeout connect timeout; null to use {@link #timeout} @return this */
+        /**
+         * @param connectTimeout connect timeout; null to use {@link #timeout}; zero for none; past
+         *     about 24.8 days none
+         * @return this
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
@@ -968,9 +1002,16 @@ public class HTTPConnection implements Closeable {
             return this;
         }
 
-        /** @param continueTimeout how long to wait for {@code 100 Continue} before sending the body @return this */
+        /**
+         * @param continueTimeout how long a request with {@code Expect: 100-continue} waits for
+         *     {@code 100 Continue} before sending the body (default 1 s, and never longer than the
+         *     read timeout); zero sends the body without waiting; past about 24.8 days, no limit of
+         *     its own
+         * @return this
+         */
         public Builder continueTimeout(Duration continueTimeout) {
-            this.continueTimeout = Objects.requireNonNull(continueTimeout, "continueTimeout");
+            this.continueTimeout = Durations.notNegative(Objects.requireNonNull(continueTimeout, "continueTimeout"),
+                    "continueTimeout");
             return this;
         }
 

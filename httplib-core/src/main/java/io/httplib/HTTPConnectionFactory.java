@@ -1,12 +1,15 @@
 package io.httplib;
 
 import io.httplib.event.HttpEventListener;
+import io.httplib.internal.Durations;
+import io.httplib.internal.http1.Syntax;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Immutable settings for new connections, in one place: timeouts, parser limits, TLS material and
@@ -45,6 +48,8 @@ public final class HTTPConnectionFactory {
     private final HttpEventListener eventListener;
     private final HttpEventListener.Factory eventListenerFactory;
     private final ProxyConfig proxy;
+    /** How the pool makes this factory's connections, made once rather than per lease. */
+    final Function<Route, HTTPConnection> poolCreate = this::create;
 
     private HTTPConnectionFactory(Builder b) {
         this.connectTimeout = b.connectTimeout;
@@ -88,7 +93,7 @@ public final class HTTPConnectionFactory {
     /**
      * @param scheme {@code http} or {@code https}, any case
      * @param host a host name or address (IPv6 with or without brackets)
-     * @param port the port; {@code <= 0} for the scheme's default
+     * @param port the port; negative for the scheme's default; 0 is refused like any port outside 1-65535
      * @return a new, unconnected connection with this factory's settings
      * @throws IllegalArgumentException for another scheme or a bad host or port
      */
@@ -100,26 +105,24 @@ public final class HTTPConnectionFactory {
         return switch (s) {
             case "http" -> configure(HTTPConnection.builder(h).port(port)).build();
             case "https" -> createSecure(h, port);
-            default -> throw new IllegalArgumentException("scheme must be http or https, got " + scheme);
+            default -> throw new IllegalArgumentException("scheme must be http or https, got " + Syntax.describe(scheme));
         };
     }
 
     /**
      * @param uri an absolute {@code http} or {@code https} URI; only scheme, host and port are used
      * @return a new, unconnected connection to its host
+     * @throws IllegalArgumentException for another scheme, no host, or a port outside 1-65535 (0 included)
      */
     public HTTPConnection create(URI uri) {
-        if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new IllegalArgumentException("URI must be absolute with a host: " + uri);
-        }
-        return create(uri.getScheme(), uri.getHost(), uri.getPort());
+        return create(Route.of(uri));
     }
 
     /**
      * @param route where to connect, possibly through a proxy
      * @return a new, unconnected connection for a pool: to the origin, or to the proxy (for
      *     {@code https} with a CONNECT tunnel to the origin, carrying the proxy credentials); it
-     *     never reopens itself (see {@link HTTPConnection#disableAutoOpen()})
+     *     never reopens itself (see {@link HTTPConnection#disableAutoOpen})
      */
     HTTPConnection create(Route route) {
         HttpProxy p = route.proxy();
@@ -133,7 +136,7 @@ public final class HTTPConnectionFactory {
                 c.setTunnel(route.host(), route.port(), auth == null ? null : Map.of("Proxy-Authorization", auth));
             }
         }
-        c.disableAutoOpen();
+        c.disableAutoOpen(this);
         return c;
     }
 
@@ -241,13 +244,17 @@ public final class HTTPConnectionFactory {
 
         Builder() {}
 
-        /** @param timeout connect timeout (default 10 s); null or zero for none @return this */
+        /** @param timeout connect timeout (default 10 s); null or zero for none; past about 24.8 days none @return this */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = checked(timeout, "connectTimeout");
             return this;
         }
 
-        /** @param timeout timeout of each socket read (default 30 s); null or zero for none @return this */
+        /**
+         * @param timeout timeout of each socket read, and of each write (default 30 s); null or zero
+         *     for none; past about 24.8 days none
+         * @return this
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = checked(timeout, "readTimeout");
             return this;
@@ -311,9 +318,7 @@ public final class HTTPConnectionFactory {
         }
 
         private static Duration checked(Duration d, String name) {
-            if (d != null && d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + d);
-            }
+            Durations.notNegative(d, name);
             return d == null || d.isZero() ? null : d;
         }
     }

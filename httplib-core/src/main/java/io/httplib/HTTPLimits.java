@@ -1,7 +1,7 @@
 package io.httplib;
 
 /**
- * Every bound the response parser enforces, in one immutable value. The limits are checked where
+ * Every bound the response parser enforces, and the bounds on request heads, in one immutable value. The limits are checked where
  * the bytes are read, so no server can make httplib buffer without bound; exceeding one raises a
  * typed {@link HTTPException} ({@link LineTooLong} for lines).
  *
@@ -12,7 +12,11 @@ package io.httplib;
  */
 public final class HTTPLimits {
 
-    /** 64 KiB, as CPython's {@code _MAXLINE}: long enough for any real header, short enough to refuse floods. */
+    /**
+     * 64 KiB, as CPython's {@code _MAXLINE}: long enough for any real header, short enough to refuse
+     * floods. Like CPython, the line's terminator counts: a header line of 65,535 bytes with its
+     * CRLF is accepted, one of 65,537 is refused with {@link LineTooLong}.
+     */
     public static final int DEFAULT_MAX_LINE_LENGTH = 65536;
     /** 100, as CPython's {@code _MAXHEADERS}. */
     public static final int DEFAULT_MAX_HEADERS = 100;
@@ -22,6 +26,19 @@ public final class HTTPLimits {
     public static final int DEFAULT_MAX_HEADER_BYTES = 256 * 1024;
     /** Chunk extensions carry nothing httplib uses; 4 KiB bounds what a server can make us skip (RFC 9112 section 7.1.1). */
     public static final int DEFAULT_MAX_CHUNK_EXTENSION_LENGTH = 4096;
+    /**
+     * 100 header fields in one request head, the automatic ones ({@code Host}, {@code Accept-Encoding},
+     * {@code Content-Length}) included: what httplib accepts in a response, and what common servers
+     * accept (Apache httpd's {@code LimitRequestFields} and Tomcat's {@code maxHeaderCount} are 100);
+     * a head past it is a caller's runaway loop, not a request a server would answer.
+     */
+    public static final int DEFAULT_MAX_REQUEST_HEADERS = 100;
+    /**
+     * 256 KiB for one request head (request line, fields, CRLFs), as for a response head: far above
+     * what servers accept (8 to 64 KiB is usual; more gets 431, RFC 6585 section 5), so it never
+     * refuses a request a server would take, while bounding what a caller can make httplib buffer.
+     */
+    public static final int DEFAULT_MAX_REQUEST_HEAD_BYTES = 256 * 1024;
 
     /** The defaults named above. */
     public static final HTTPLimits DEFAULT = builder().build();
@@ -31,6 +48,8 @@ public final class HTTPLimits {
     private final int maxInterimResponses;
     private final int maxHeaderBytes;
     private final int maxChunkExtensionLength;
+    private final int maxRequestHeaders;
+    private final int maxRequestHeadBytes;
 
     private HTTPLimits(Builder b) {
         this.maxLineLength = b.maxLineLength;
@@ -38,6 +57,8 @@ public final class HTTPLimits {
         this.maxInterimResponses = b.maxInterimResponses;
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.maxChunkExtensionLength = b.maxChunkExtensionLength;
+        this.maxRequestHeaders = b.maxRequestHeaders;
+        this.maxRequestHeadBytes = b.maxRequestHeadBytes;
     }
 
     /** @return a builder starting from the defaults */
@@ -46,9 +67,9 @@ public final class HTTPLimits {
     }
 
     /**
-     * @return the longest status, header, trailer or chunk-size line accepted, in bytes; also the
-     *     longest request line or request header line sent (longer ones are refused before any
-     *     byte is written)
+     * @return the longest status, header, trailer or chunk-size line accepted, in bytes, its CRLF
+     *     (or LF) included as in CPython; also the longest request line or request header line
+     *     sent, CRLF included (longer ones are refused before any byte is written)
      */
     public int maxLineLength() {
         return maxLineLength;
@@ -77,11 +98,28 @@ public final class HTTPLimits {
         return maxChunkExtensionLength;
     }
 
+    /**
+     * @return the most header fields one request head may carry, automatic ones included; a
+     *     request with more is refused with {@link RequestHeadTooLarge} before any byte is written
+     */
+    public int maxRequestHeaders() {
+        return maxRequestHeaders;
+    }
+
+    /**
+     * @return the most bytes one request head may take (request line, fields and CRLFs); a larger
+     *     one is refused with {@link RequestHeadTooLarge} before any byte is written
+     */
+    public int maxRequestHeadBytes() {
+        return maxRequestHeadBytes;
+    }
+
     @Override
     public String toString() {
         return "HTTPLimits[maxLineLength=" + maxLineLength + ", maxHeaders=" + maxHeaders
                 + ", maxInterimResponses=" + maxInterimResponses + ", maxHeaderBytes=" + maxHeaderBytes
-                + ", maxChunkExtensionLength=" + maxChunkExtensionLength + "]";
+                + ", maxChunkExtensionLength=" + maxChunkExtensionLength + ", maxRequestHeaders=" + maxRequestHeaders
+                + ", maxRequestHeadBytes=" + maxRequestHeadBytes + "]";
     }
 
     /** Builder for {@link HTTPLimits}; every value must be positive. */
@@ -91,6 +129,8 @@ public final class HTTPLimits {
         private int maxInterimResponses = DEFAULT_MAX_INTERIM_RESPONSES;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int maxChunkExtensionLength = DEFAULT_MAX_CHUNK_EXTENSION_LENGTH;
+        private int maxRequestHeaders = DEFAULT_MAX_REQUEST_HEADERS;
+        private int maxRequestHeadBytes = DEFAULT_MAX_REQUEST_HEAD_BYTES;
 
         private Builder() {}
 
@@ -121,6 +161,18 @@ public final class HTTPLimits {
         /** @param v longest chunk extension in bytes @return this */
         public Builder maxChunkExtensionLength(int v) {
             this.maxChunkExtensionLength = positive("maxChunkExtensionLength", v);
+            return this;
+        }
+
+        /** @param v most header fields in one request head @return this */
+        public Builder maxRequestHeaders(int v) {
+            this.maxRequestHeaders = positive("maxRequestHeaders", v);
+            return this;
+        }
+
+        /** @param v most bytes in one request head @return this */
+        public Builder maxRequestHeadBytes(int v) {
+            this.maxRequestHeadBytes = positive("maxRequestHeadBytes", v);
             return this;
         }
 

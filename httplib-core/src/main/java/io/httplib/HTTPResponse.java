@@ -24,6 +24,13 @@ public class HTTPResponse implements Closeable {
 
     private static final byte[] EMPTY = new byte[0];
 
+    /**
+     * The largest first buffer of a read, whatever length the server announces: an announced
+     * size is a promise, not bytes, and never sizes an allocation past this. Larger bodies grow
+     * the buffer as their bytes arrive.
+     */
+    private static final int MAX_INITIAL_BUFFER = 1 << 20;
+
     private final int status;
     private final String reason;
     private final int version;
@@ -128,7 +135,7 @@ public class HTTPResponse implements Closeable {
             return EMPTY;
         }
         long hint = body.remainingHint();
-        byte[] buf = new byte[hint > 0 ? (int) Math.min(hint, 1 << 20) : 8192];
+        byte[] buf = new byte[hint > 0 ? (int) Math.min(hint, MAX_INITIAL_BUFFER) : 8192];
         int len = 0;
         try {
             while (true) {
@@ -170,7 +177,7 @@ public class HTTPResponse implements Closeable {
             return EMPTY;
         }
         long hint = body.remainingHint();
-        byte[] buf = new byte[(int) (hint >= 0 ? Math.min(amt, hint) : Math.min(amt, 64 * 1024))];
+        byte[] buf = new byte[(int) Math.min(amt, hint >= 0 ? Math.min(hint, MAX_INITIAL_BUFFER) : 64 * 1024)];
         int len = 0;
         try {
             while (len < amt) {

@@ -38,7 +38,7 @@ public class HTTPSConnection extends HTTPConnection {
 
     /**
      * @param host a host name or address, optionally with {@code :port}
-     * @param port the port; when {@code <= 0} it is taken from the host string, else 443
+     * @param port the port; when negative it is taken from the host string, else 443; 0 is refused
      */
     public HTTPSConnection(String host, int port) {
         this(host, port, null);
@@ -46,7 +46,7 @@ public class HTTPSConnection extends HTTPConnection {
 
     /**
      * @param host a host name or address, optionally with {@code :port}
-     * @param port the port; when {@code <= 0} it is taken from the host string, else 443
+     * @param port the port; when negative it is taken from the host string, else 443; 0 is refused
      * @param timeout connect and read timeout; null for none
      */
     public HTTPSConnection(String host, int port, Duration timeout) {

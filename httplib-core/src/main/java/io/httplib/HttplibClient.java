@@ -2,9 +2,11 @@ package io.httplib;
 
 import io.httplib.event.CallContext;
 import io.httplib.event.HttpEventListener;
+import io.httplib.internal.Durations;
 import io.httplib.internal.event.CallContextAccess;
 import io.httplib.internal.event.ListenerFailures;
 import io.httplib.internal.http1.RequestBody;
+import io.httplib.internal.http1.Syntax;
 import io.httplib.internal.pool.PooledConnection;
 import java.io.Closeable;
 import java.io.IOException;
@@ -130,7 +132,8 @@ public final class HttplibClient implements Closeable {
         if (!request.attributes().isEmpty()) {
             request.attributes().forEach(context::setAttribute);
         }
-        Duration timeout = request.timeout() != null ? request.timeout() : requestTimeout;
+        // Past 100 years a timeout is no deadline (Durations): nothing overflows.
+        Duration timeout = Durations.limitOrNull(request.timeout() != null ? request.timeout() : requestTimeout);
         ClientCall call = new ClientCall(context, listenerFor(context), timeout);
         call.events.callStart();
         try {
@@ -198,7 +201,14 @@ public final class HttplibClient implements Closeable {
             if (!follow || !isRedirect(status)) {
                 return response;
             }
-            Redirect next = redirect(response, method, uri, body, headers);
+            Redirect next;
+            try {
+                next = redirect(response, method, uri, body, headers);
+            } catch (RuntimeException | Error e) {
+                // Whatever goes wrong while following, the 3xx in hand gives back its connection.
+                response.close();
+                throw e;
+            }
             if (next == null) {
                 return response;
             }
@@ -291,6 +301,12 @@ public final class HttplibClient implements Closeable {
                 || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
             return null;
         }
+        Route nextRoute;
+        try {
+            nextRoute = Route.of(next);
+        } catch (IllegalArgumentException e) {
+            return null; // e.g. port 0 or 99999: no connection can be made for it
+        }
         int status = response.status();
         String nextMethod = method;
         RequestBody nextBody = body;
@@ -308,7 +324,7 @@ public final class HttplibClient implements Closeable {
             nextHeaders.keySet().removeIf(k -> k.regionMatches(true, 0, "Content-", 0, 8)
                     || k.equalsIgnoreCase("Transfer-Encoding") || k.equalsIgnoreCase("Expect"));
         }
-        if (!Route.of(next).sameOrigin(Route.of(uri))) {
+        if (!nextRoute.sameOrigin(Route.of(uri))) {
             // Credentials for one origin must not leak to another (RFC 9110 section 15.4).
             nextHeaders.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Cookie")
                     || k.equalsIgnoreCase("Proxy-Authorization") || k.equalsIgnoreCase("Host"));
@@ -372,7 +388,14 @@ public final class HttplibClient implements Closeable {
         String path = uri.getRawPath();
         String query = uri.getRawQuery();
         String p = path == null || path.isEmpty() ? "/" : path;
-        return query == null ? p : p + "?" + query;
+        String target = query == null ? p : p + "?" + query;
+        for (int i = 0; i < target.length(); i++) {
+            if (target.charAt(i) > 0x7f) {
+                // java.net.URI allows other characters unescaped; the wire takes them percent-encoded as UTF-8.
+                return target(URI.create(uri.toASCIIString()));
+            }
+        }
+        return target;
     }
 
     private URI resolve(String uri) {
@@ -380,7 +403,9 @@ public final class HttplibClient implements Closeable {
         try {
             u = new URI(uri);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("invalid URI: " + e.getMessage(), e);
+            // Not chained: the URISyntaxException's message repeats the whole input.
+            throw new IllegalArgumentException("invalid URI (" + e.getReason() + " at index " + e.getIndex() + "): "
+                    + Syntax.describe(uri));
         }
         return resolve(u);
     }
@@ -390,7 +415,8 @@ public final class HttplibClient implements Closeable {
             return u;
         }
         if (baseUri == null) {
-            throw new IllegalArgumentException("relative URI " + u + " needs a base URI (HttplibClient.Builder.baseUri)");
+            throw new IllegalArgumentException("relative URI " + Syntax.describe(u.toString())
+                    + " needs a base URI (HttplibClient.Builder.baseUri)");
         }
         return baseUri.resolve(u);
     }
@@ -546,12 +572,16 @@ public final class HttplibClient implements Closeable {
             return this;
         }
 
-        /** @param timeout whole-call deadline; null for none (default) @return this */
+        /**
+         * @param timeout whole-call deadline; null (default) or past 100 years for none; zero and
+         *     negative are refused
+         * @return this
+         */
         public Builder requestTimeout(Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
                 throw new IllegalArgumentException("requestTimeout must be positive, got " + timeout);
             }
-            this.requestTimeout = timeout;
+            this.requestTimeout = Durations.limitOrNull(timeout);
             return this;
         }
 

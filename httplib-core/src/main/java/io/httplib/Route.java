@@ -1,6 +1,7 @@
 package io.httplib;
 
 import io.httplib.internal.http1.HostAndPort;
+import io.httplib.internal.http1.Syntax;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,7 +36,7 @@ public record Route(String scheme, String host, int port, HttpProxy proxy) {
         scheme = scheme.toLowerCase(Locale.ROOT);
         host = host.toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("scheme must be http or https, got " + scheme);
+            throw new IllegalArgumentException("scheme must be http or https, got " + Syntax.describe(scheme));
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -50,15 +51,17 @@ public record Route(String scheme, String host, int port, HttpProxy proxy) {
 
     /**
      * @param uri an absolute {@code http} or {@code https} URI
-     * @return its route; the port defaults to the scheme's
-     * @throws IllegalArgumentException for a relative URI, another scheme or no host
+     * @return its route; the port defaults to the scheme's when the URI has none (or an empty one)
+     * @throws IllegalArgumentException for a relative URI, another scheme, no host, or a port
+     *     outside 1-65535: port 0 is refused, not read as "no port"
      */
     public static Route of(URI uri) {
         String scheme = uri.getScheme();
         if (scheme == null || uri.getHost() == null) {
-            throw new IllegalArgumentException("URI must be absolute with a host: " + uri);
+            throw new IllegalArgumentException("URI must be absolute with a host: " + Syntax.describe(uri.toString()));
         }
-        return new Route(scheme, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : defaultPort(scheme));
+        // java.net.URI says -1 for "no port"; 0 is a port, and not one a connection can be made to.
+        return new Route(scheme, uri.getHost(), uri.getPort() == -1 ? defaultPort(scheme) : uri.getPort());
     }
 
     static int defaultPort(String scheme) {

@@ -28,6 +28,18 @@ class ClientRequestUriTest {
     }
 
     @Test
+    void nonAsciiCharactersInAUriGoOutPercentEncodedAsUtf8() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(replies(ok("yes")));
+             HttplibClient client = HttplibClient.builder().build()) {
+            URI uri = new URI("http", null, "127.0.0.1", server.port(), "/caf\u00e9/\u65e5", "q=\u00fc", null);
+            try (ClientResponse r = client.send(ClientRequest.builder("GET", uri).build())) {
+                assertThat(r.readString()).isEqualTo("yes");
+            }
+            assertThat(server.request(0).requestLine()).isEqualTo("GET /caf%C3%A9/%E6%97%A5?q=%C3%BC HTTP/1.1");
+        }
+    }
+
+    @Test
     void relativeUriObjectIsResolvedAgainstTheBaseUri() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(replies(ok("base")));
              HttplibClient client = HttplibClient.builder().baseUri("http://127.0.0.1:" + server.port() + "/api/").build();

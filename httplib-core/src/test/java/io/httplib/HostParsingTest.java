@@ -62,15 +62,20 @@ class HostParsingTest {
     }
 
     @Test
-    void nonPositiveExplicitPortTakesThePortFromTheHostString() {
-        assertThat(new HTTPConnection("example.com:8080", 0).getPort()).isEqualTo(8080);
+    void negativeExplicitPortTakesThePortFromTheHostString() {
         assertThat(new HTTPConnection("example.com:8080", -1).getPort()).isEqualTo(8080);
-        assertThat(new HTTPConnection("example.com", 0).getPort()).isEqualTo(80);
+        assertThat(new HTTPConnection("example.com", -1).getPort()).isEqualTo(80);
+    }
+
+    @Test
+    void explicitPortZeroIsRefusedLikeAnyPortOutOfRange() {
+        assertThatThrownBy(() -> new HTTPConnection("example.com:8080", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new HTTPConnection("example.com", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void constructorWithTimeoutParsesTheSameWay() {
-        HTTPConnection conn = new HTTPConnection("[::1]:8081", 0, Duration.ofSeconds(1));
+        HTTPConnection conn = new HTTPConnection("[::1]:8081", -1, Duration.ofSeconds(1));
         assertThat(conn.getHost()).isEqualTo("::1");
         assertThat(conn.getPort()).isEqualTo(8081);
         HTTPConnection noTimeout = new HTTPConnection("example.com", 81, null);

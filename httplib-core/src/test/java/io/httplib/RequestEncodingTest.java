@@ -66,7 +66,7 @@ class RequestEncodingTest {
     void hostHeaderBracketsAnIpv6Address() throws Exception {
         // Binding ::1 must work on the build machines; if it does not, this test fails loudly.
         try (ScriptedServer server = ScriptedServer.startIPv6(replies(ok("v6")));
-             HTTPConnection conn = new HTTPConnection("[::1]:" + server.port(), 0, CLIENT_TIMEOUT)) {
+             HTTPConnection conn = new HTTPConnection("[::1]:" + server.port(), -1, CLIENT_TIMEOUT)) {
             assertThat(conn.getHost()).isEqualTo("::1");
             conn.request("GET", "/");
             assertThat(readText(conn.getResponse())).isEqualTo("v6");
@@ -295,6 +295,18 @@ class RequestEncodingTest {
             conn.request("GET", "/");
             assertThat(readText(conn.getResponse())).isEqualTo("v6");
             assertThat(server.request(0).headers("Host")).containsExactly("[::1]:" + server.port());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://[fe80::1%25eth0]:8080/x", "http://u:p@[fe80::1%25eth0]:8080/x"})
+    void absoluteFormTargetWithAnIpv6ZoneSendsHostWithoutTheZone(String target) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(replies(ok("")));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", target);
+            conn.getResponse().read();
+            assertThat(server.request(0).header("Host")).isEqualTo("[fe80::1]:8080");
+            assertThat(server.request(0).target()).isEqualTo(target);
         }
     }
 }

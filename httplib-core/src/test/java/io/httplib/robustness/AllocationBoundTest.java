@@ -114,9 +114,47 @@ class AllocationBoundTest {
         assertBounded(b.toString(), HTTPException.class);
     }
 
+    /**
+     * {@code read(amt)} with an amount far larger than anything received sized its buffer from the
+     * announced length (Content-Length or chunk size) without the 1 MiB cap of {@code read()}:
+     * 1.5 GB allocated up front for ten bytes, or an OutOfMemoryError for a chunk size past 2 GB.
+     */
+    @Test
+    void readWithAHugeAmountAgainstAHugeContentLengthAllocatesLittle() throws Exception {
+        String reply = "HTTP/1.1 200 OK\r\nContent-Length: 1500000000\r\n\r\n0123456789";
+        IOException e = assertBounded(reply, IncompleteRead.class, r -> r.read(1_500_000_000));
+        assertThat(((IncompleteRead) e).getPartial()).hasSize(10);
+    }
+
+    @Test
+    void readWithTheLargestAmountAgainstAHugeChunkAllocatesLittle() throws Exception {
+        String reply = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffff\r\n0123456789";
+        // The first read learns the chunk size; the second sized its buffer from it.
+        assertBounded(reply, IncompleteRead.class, r -> {
+            r.read(1);
+            r.read(Integer.MAX_VALUE);
+        });
+    }
+
+    @Test
+    void readWithTheLargestAmountReturnsASmallBodyWhole() throws Exception {
+        String reply = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789";
+        assertThat(measure(reply, null, r -> assertThat(r.read(Integer.MAX_VALUE)).hasSize(10))).isLessThan(BOUND);
+    }
+
+    /** Reads the response one way. */
+    interface Reader {
+        void read(HTTPResponse r) throws IOException;
+    }
+
     private static IOException assertBounded(String reply, Class<? extends IOException> expected) throws Exception {
+        return assertBounded(reply, expected, HTTPResponse::read);
+    }
+
+    private static IOException assertBounded(String reply, Class<? extends IOException> expected, Reader reader)
+            throws Exception {
         IOException[] failure = new IOException[1];
-        long allocated = measure(reply, failure);
+        long allocated = measure(reply, failure, reader);
         assertThat(failure[0]).isInstanceOf(expected);
         assertThat(allocated).as("bytes allocated while reading the response").isLessThan(BOUND);
         return failure[0];
@@ -127,12 +165,16 @@ class AllocationBoundTest {
      * allocation. With {@code failure == null} the exchange must succeed.
      */
     private static long measure(String reply, IOException[] failure) throws Exception {
+        return measure(reply, failure, HTTPResponse::read);
+    }
+
+    private static long measure(String reply, IOException[] failure, Reader reader) throws Exception {
         try (ScriptedServer server = ScriptedServer.start(ScriptedServer.replyAndClose(reply))) {
-            exchange(server, failure);
+            exchange(server, failure, reader);
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long id = Thread.currentThread().getId();
             long before = mx.getThreadAllocatedBytes(id);
-            exchange(server, failure);
+            exchange(server, failure, reader);
             long allocated = mx.getThreadAllocatedBytes(id) - before;
             System.out.printf("AllocationBoundTest: %,d bytes allocated for a %,d-byte reply (%s)%n", allocated,
                     reply.length(), failure == null ? "ok" : String.valueOf(failure[0]).lines().findFirst().orElse(""));
@@ -140,11 +182,11 @@ class AllocationBoundTest {
         }
     }
 
-    private static void exchange(ScriptedServer server, IOException[] failure) throws IOException {
+    private static void exchange(ScriptedServer server, IOException[] failure, Reader reader) throws IOException {
         try (HTTPConnection conn = Http.connectionTo(server)) {
             conn.request("GET", "/");
             HTTPResponse r = conn.getResponse();
-            r.read();
+            reader.read(r);
             if (failure != null) {
                 failure[0] = null;
             }

@@ -63,6 +63,8 @@ class RequestHardeningTest {
                 refused("tab in target", c -> c.request("GET", "/a\tb"), InvalidURL.class),
                 refused("NUL in target", c -> c.request("GET", "/a\0"), InvalidURL.class),
                 refused("DEL in target", c -> c.request("GET", "/a\u007f"), InvalidURL.class),
+                refused("latin-1 character in target", c -> c.request("GET", "/caf\u00e9"), InvalidURL.class),
+                refused("latin-1 character in putRequest target", c -> c.putRequest("GET", "/\u00ff"), InvalidURL.class),
                 refused("non-latin-1 in target", c -> c.request("GET", "/\u0100"), InvalidURL.class),
                 refused("putRequest with CRLF in target", c -> c.putRequest("GET", "/\r\n"), InvalidURL.class),
                 // Header names: tokens only.
@@ -170,12 +172,12 @@ class RequestHardeningTest {
     }
 
     /**
-     * A header line up to {@code HTTPLimits.maxLineLength()} (64 KiB) is sent as given; what
+     * A header line up to {@code HTTPLimits.maxLineLength()} (64 KiB, its CRLF included) is sent as given; what
      * httplib would refuse to read, it does not send.
      */
     @Test
     void headerValuesUpToTheLineLimitAreSentUnchanged() throws Exception {
-        String big = "v".repeat(HTTPLimits.DEFAULT_MAX_LINE_LENGTH - "X-Big: ".length());
+        String big = "v".repeat(HTTPLimits.DEFAULT_MAX_LINE_LENGTH - "X-Big: \r\n".length());
         try (ScriptedServer own = ScriptedServer.start(ScriptedServer.replies(Http.ok("ok")));
                 HTTPConnection conn = Http.connectionTo(own)) {
             conn.request("GET", "/", (byte[]) null, Map.of("X-Big", big));

@@ -2,6 +2,7 @@ package io.httplib.internal.http1;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 
 /**
  * Common shape of the framing streams: counts bytes, reports the end exactly once to its
@@ -38,6 +39,8 @@ public abstract class BodyInputStream extends InputStream {
 
     @Override
     public final int read(byte[] b, int off, int len) throws IOException {
+        // A bad range is the caller's mistake, refused before it can look like a broken connection.
+        Objects.checkFromIndexSize(off, len, b.length);
         if (finished) {
             return -1;
         }

@@ -9,7 +9,8 @@ import java.io.IOException;
  * A body in chunked transfer coding (RFC 9112 section 7.1). Stricter than most parsers where
  * leniency lets framing be misread: chunk sizes are hex digits only (no sign, {@code 0x}, {@code _}
  * or leading spaces), chunk data must be followed by CRLF, extensions are bounded and skipped.
- * Trailers are parsed with the same rules as headers and kept.
+ * Trailers are parsed with the same rules as headers and kept; a connection closed inside the
+ * trailer section (after the last chunk) still ends the body, which is complete.
  */
 public final class ChunkedInputStream extends BodyInputStream {
 
@@ -122,7 +123,7 @@ public final class ChunkedInputStream extends BodyInputStream {
             }
         }
         if (size == 0) {
-            HeaderParser.read(in, limits, trailers, limits.maxHeaderBytes(), "trailer");
+            HeaderParser.readTrailers(in, limits, trailers, limits.maxHeaderBytes());
             state = State.DONE;
         } else {
             chunkRemaining = size;

@@ -42,6 +42,25 @@ public final class HeaderParser {
      */
     public static int read(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget, String what)
             throws IOException {
+        return read(in, limits, into, budget, what, false);
+    }
+
+    /**
+     * Reads the trailer section after the last chunk (RFC 9112 section 7.1.2). The end of the
+     * stream ends it as well as the empty line does, as in CPython ("a vanishingly small number of
+     * sites EOF without sending the trailer"): the body before it is complete. A trailer line cut
+     * by the end is dropped; the fields received whole are kept. The caller must not reuse the
+     * connection afterwards ({@link HttpInputBuffer#atEof()} tells).
+     *
+     * @return the budget left
+     */
+    public static int readTrailers(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget)
+            throws IOException {
+        return read(in, limits, into, budget, "trailer", true);
+    }
+
+    private static int read(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget, String what,
+            boolean endsAtEof) throws IOException {
         int count = 0;
         // A constant, not a concatenation per line: this loop runs once per header of every response.
         String lineLabel = what.equals("header") ? "header line" : what.equals("trailer") ? "trailer line" : what + " line";
@@ -51,6 +70,10 @@ public final class HeaderParser {
         while (true) {
             int len = in.readLineView(limits.maxLineLength(), lineLabel);
             if (len < 0 || !in.lastLineTerminated()) {
+                if (endsAtEof) {
+                    setFolded(into, folded);
+                    return budget;
+                }
                 throw new HTTPException("connection closed in the middle of the " + what + "s");
             }
             budget -= len + 2;

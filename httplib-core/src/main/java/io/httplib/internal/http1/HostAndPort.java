@@ -11,7 +11,8 @@ public record HostAndPort(String host, int port) {
 
     /**
      * @param hostString the host string
-     * @param port an explicit port; {@code <= 0} to take it from the host string or the default
+     * @param port an explicit port; negative to take it from the host string or the default; 0 is
+     *     refused like any port outside 1-65535
      * @param defaultPort the scheme's port
      * @throws IllegalArgumentException for an empty host, control characters, or a bad port
      */
@@ -21,7 +22,7 @@ public record HostAndPort(String host, int port) {
         }
         String h = hostString;
         int p = port;
-        if (p > 65535) {
+        if (p > 65535 || p == 0) {
             throw new IllegalArgumentException("port out of range 1-65535: " + port);
         }
         int colon = h.lastIndexOf(':');

@@ -20,6 +20,8 @@ public final class HttpInputBuffer {
     private int pos;
     private int limit;
     private boolean lastLineTerminated;
+    /** Set once a read saw the end of the stream: the peer will send nothing more. */
+    private boolean eof;
     private byte[] lineArray;
     private int lineOffset;
 
@@ -59,6 +61,8 @@ public final class HttpInputBuffer {
         int n = in.read(buf, limit, buf.length - limit);
         if (n > 0) {
             limit += n;
+        } else if (n < 0) {
+            eof = true;
         }
         return n;
     }
@@ -66,7 +70,8 @@ public final class HttpInputBuffer {
     /**
      * Reads one line, ending in LF (an optional CR before it is removed), as latin-1 text.
      *
-     * @param maxLength the longest line accepted, terminator excluded
+     * @param maxLength the longest line accepted, its terminator included (as CPython's
+     *     {@code readline(_MAXLINE + 1)} check: with CRLF, at most {@code maxLength - 2} bytes of text)
      * @param what which line this is, for the error message
      * @return the line, or null when the stream ended before any byte of it; a line cut by the end
      *     of the stream is returned as it is and {@link #lastLineTerminated()} is false
@@ -89,7 +94,8 @@ public final class HttpInputBuffer {
                     // network split it.
                     boolean spilledCr = spill != null && i == pos && spill.length() > 0
                             && spill.charAt(spill.length() - 1) == '\r';
-                    int total = (spill == null ? 0 : spill.length() - (spilledCr ? 1 : 0)) + len;
+                    // Every byte of the line counts, its terminator too.
+                    long total = (spill == null ? 0 : spill.length()) + (long) (i + 1 - pos);
                     if (total > maxLength) {
                         throw new LineTooLong(what, maxLength);
                     }
@@ -108,8 +114,8 @@ public final class HttpInputBuffer {
             }
             int avail = limit - pos;
             checked = avail;
-            // One byte of slack for a CR whose LF has not arrived yet.
-            if ((spill == null ? 0 : spill.length()) + avail > (long) maxLength + 1) {
+            // More than maxLength bytes without LF: too long whether an LF or the end follows.
+            if ((spill == null ? 0 : spill.length()) + avail > (long) maxLength) {
                 throw new LineTooLong(what, maxLength);
             }
             if (pos == 0 && limit == buf.length) {
@@ -150,7 +156,7 @@ public final class HttpInputBuffer {
                 if (buf[i] == '\n') {
                     int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
                     int len = end - pos;
-                    if (len > maxLength) {
+                    if (i + 1 - pos > maxLength) {
                         throw new LineTooLong(what, maxLength);
                     }
                     lineArray = buf;
@@ -161,7 +167,7 @@ public final class HttpInputBuffer {
                 }
             }
             checked = limit - pos;
-            if (checked > (long) maxLength + 1) {
+            if (checked > (long) maxLength) {
                 throw new LineTooLong(what, maxLength);
             }
             if (pos == 0 && limit == buf.length) {
@@ -256,7 +262,11 @@ public final class HttpInputBuffer {
             return n;
         }
         if (len >= buf.length) {
-            return in.read(b, off, len);
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                eof = true;
+            }
+            return n;
         }
         if (fill() < 0) {
             return -1;
@@ -281,9 +291,18 @@ public final class HttpInputBuffer {
         return k;
     }
 
+    /**
+     * @return whether a read saw the end of the stream: a connection in this state can carry no
+     *     further exchange, even when the body that ended there was complete
+     */
+    public boolean atEof() {
+        return eof;
+    }
+
     /** Drops buffered bytes, e.g. when the connection is closed or reopened. */
     public void clear() {
         pos = 0;
         limit = 0;
+        eof = false;
     }
 }

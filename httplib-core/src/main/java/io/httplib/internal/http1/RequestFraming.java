@@ -123,28 +123,29 @@ public record RequestFraming(boolean skipHost, boolean skipAcceptEncoding, Mode 
         }
         int bad = Syntax.badTargetChar(url);
         if (bad >= 0) {
-            throw new InvalidURL("URL can't contain control characters or spaces: " + Syntax.describe(url)
+            throw new InvalidURL("URL can't contain control characters, spaces or non-ASCII characters"
+                    + " (percent-encode them): " + Syntax.describe(url)
                     + " (found at least " + Syntax.describe(String.valueOf(url.charAt(bad))) + ")");
         }
     }
 
     /**
-     * Refuses a request line longer than {@link HTTPLimits#maxLineLength()}: what httplib would
+     * Refuses a request line (CRLF included) longer than {@link HTTPLimits#maxLineLength()}: what httplib would
      * refuse to read, it does not send (servers answer 414 or drop the connection).
      */
     public static void checkRequestLine(String method, String target, HTTPLimits limits) throws InvalidURL {
-        long size = method.length() + 1L + (target == null ? 1 : target.length()) + " HTTP/1.1".length();
+        long size = method.length() + 1L + (target == null ? 1 : target.length()) + " HTTP/1.1\r\n".length();
         if (size > limits.maxLineLength()) {
             throw new InvalidURL("request line of " + size + " bytes is longer than the limit of "
                     + limits.maxLineLength() + " (HTTPLimits.maxLineLength)");
         }
     }
 
-    /** Refuses a header line longer than {@link HTTPLimits#maxLineLength()}, as for responses. */
+    /** Refuses a header line (CRLF included) longer than {@link HTTPLimits#maxLineLength()}, as for responses. */
     public static void checkHeaderLine(String name, long valueLength, HTTPLimits limits) {
-        long size = name.length() + 2L + valueLength;
+        long size = name.length() + 2L + valueLength + 2;
         if (size > limits.maxLineLength()) {
-            throw new IllegalArgumentException("header " + name + " line of " + size
+            throw new IllegalArgumentException("header " + Syntax.describe(name) + " line of " + size
                     + " bytes is longer than the limit of " + limits.maxLineLength() + " (HTTPLimits.maxLineLength)");
         }
     }

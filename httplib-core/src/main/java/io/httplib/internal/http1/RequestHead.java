@@ -11,10 +11,22 @@ public final class RequestHead {
 
     private byte[] buf = new byte[512];
     private int len;
+    private int fields;
 
     /** Starts a new head. */
     public void reset() {
         len = 0;
+        fields = 0;
+    }
+
+    /** @return the header fields added since {@link #reset()} */
+    public int fields() {
+        return fields;
+    }
+
+    /** Counts a field whose line the caller appended itself. */
+    public void countField() {
+        fields++;
     }
 
     /** Appends a latin-1 string. */
@@ -40,8 +52,9 @@ public final class RequestHead {
         return this;
     }
 
-    /** Appends {@code name: value CRLF}. */
+    /** Appends {@code name: value CRLF}, one field. */
     public RequestHead header(String name, String value) {
+        fields++;
         return append(name).append(": ").append(value).crlf();
     }
 

@@ -4,6 +4,9 @@ package io.httplib.internal.http1;
 public final class Syntax {
     private Syntax() {}
 
+    /** How much of a refused value an error message quotes. */
+    public static final int DESCRIBED_CHARS = 200;
+
     private static final boolean[] TCHAR = new boolean[128];
 
     static {
@@ -50,15 +53,17 @@ public final class Syntax {
     }
 
     /**
-     * Finds the first character that may not appear in a request target: controls, space, DEL and
-     * anything outside latin-1 (CPython refuses the same set to stop request smuggling, bpo-30458).
+     * Finds the first character that may not appear in a request target: controls, space and DEL
+     * (CPython refuses the same set to stop request smuggling, bpo-30458), and anything outside
+     * ASCII, which a URI carries percent-encoded (RFC 3986 section 2.1; CPython's ASCII encoding of
+     * the request line refuses it too, CVE-2019-9740).
      *
      * @return its index, or -1 when the target is clean
      */
     public static int badTargetChar(String target) {
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            if (c <= 0x20 || c == 0x7f || c > 0xff) {
+            if (c <= 0x20 || c >= 0x7f) {
                 return i;
             }
         }
@@ -75,12 +80,12 @@ public final class Syntax {
     /** Refuses a header value holding CR, LF or NUL (RFC 9110 section 5.5), or chars outside latin-1. */
     public static void checkHeaderValue(String name, String value) {
         if (value == null) {
-            throw new IllegalArgumentException("header " + name + " has a null value");
+            throw new IllegalArgumentException("header " + describe(name) + " has a null value");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n' || c == 0 || c > 0xff) {
-                throw new IllegalArgumentException("header " + name + " value has an illegal character "
+                throw new IllegalArgumentException("header " + describe(name) + " value has an illegal character "
                         + (c > 0xff ? "outside latin-1" : "\\x" + Integer.toHexString(c)) + " at index " + i);
             }
         }
@@ -130,13 +135,16 @@ public final class Syntax {
         return false;
     }
 
-    /** @return the string quoted with control characters escaped, for error messages */
+    /**
+     * @return the string quoted with control characters escaped, for error messages: at most its
+     *     first {@value #DESCRIBED_CHARS} characters, so a huge value is never repeated whole
+     */
     public static String describe(String s) {
         if (s == null) {
             return "null";
         }
         StringBuilder b = new StringBuilder(s.length() + 2).append('\'');
-        int max = Math.min(s.length(), 200);
+        int max = Math.min(s.length(), DESCRIBED_CHARS);
         for (int i = 0; i < max; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7f) {
@@ -146,7 +154,7 @@ public final class Syntax {
             }
         }
         if (s.length() > max) {
-            b.append("...");
+            return b.append("...' (").append(s.length()).append(" chars)").toString();
         }
         return b.append('\'').toString();
     }

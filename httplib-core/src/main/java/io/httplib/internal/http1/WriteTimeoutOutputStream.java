@@ -115,7 +115,7 @@ public final class WriteTimeoutOutputStream extends OutputStream {
 
     /**
      * The one daemon thread that checks writes in progress. It runs only while some connection
-     * with a timeout is open, and stops when none is left.
+     * with a timeout is open, and stops when none is left. It ignores interrupts.
      */
     static final class Watchdog {
         /** How often writes in progress are checked: the precision of the write timeout. */
@@ -147,7 +147,10 @@ public final class WriteTimeoutOutputStream extends OutputStream {
                 try {
                     Thread.sleep(TICK_MILLIS);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    // This thread belongs to no caller: an interrupt (a shutdown hook interrupting
+                    // every thread, a debugger) is not a request to stop guarding writes in
+                    // progress. The flag stays cleared, so the next sleep sleeps: restoring it
+                    // made every later sleep fail at once and the thread spin on a core.
                 }
                 long now = System.nanoTime();
                 for (WeakReference<WriteTimeoutOutputStream> ref : WATCHED) {

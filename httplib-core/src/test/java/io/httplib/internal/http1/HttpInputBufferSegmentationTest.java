@@ -1,6 +1,7 @@
 package io.httplib.internal.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -52,8 +53,15 @@ class HttpInputBufferSegmentationTest {
 
     @Test
     void aLineExactlyAtTheLimitWithItsCrSpilledIsAccepted() throws IOException {
+        // The limit counts the terminator, as CPython's _MAXLINE does: 7 bytes of text + CRLF = 9.
         byte[] input = "abcdefg\r\n".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(lines(input, 8, 0, 0, 7)).containsExactly("abcdefg");
+        assertThat(lines(input, 8, 0, 0, 9)).containsExactly("abcdefg");
+    }
+
+    @Test
+    void aLineOneByteOverTheLimitWithItsCrSpilledIsRefused() {
+        byte[] input = "abcdefg\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> lines(input, 8, 0, 0, 8)).isInstanceOf(io.httplib.LineTooLong.class);
     }
 
     @Test

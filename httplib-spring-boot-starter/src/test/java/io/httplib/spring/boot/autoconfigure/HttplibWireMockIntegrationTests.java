@@ -190,4 +190,18 @@ class HttplibWireMockIntegrationTests {
         assertThat(small.getBodyAsString()).isEqualTo("small");
         assertThat(small.getHeader("Content-Length")).isEqualTo("5");
     }
+
+    @Test
+    void restClientRefusesPortZeroInsteadOfSendingToTheDefaultPort() {
+        RestClient rest = this.restClientBuilder.build();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> rest.get().uri("http://127.0.0.1:0/users/42").retrieve().toBodilessEntity());
+        // Before, port 0 was read as "no port" and the request went to port 80 (a ConnectException).
+        Throwable cause = thrown;
+        while (cause != null && !(cause instanceof IllegalArgumentException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).as("%s", thrown).isNotNull();
+        assertThat(cause).hasMessageContaining("port out of range 1-65535: 0");
+    }
 }
