@@ -162,17 +162,28 @@ public final class Driver {
                 }
             }
         }
-        String tables = Tables.render(this.results, this.factories, this.quick, this.reps);
-        System.out.println();
-        System.out.println(tables);
         say(this.runs + " runs, " + this.failures + " failed");
+        System.out.println();
+        System.out.println(write(true));
         if (this.out != null) {
-            Files.createDirectories(this.out.toAbsolutePath().getParent());
-            Files.writeString(this.out, "# RestClient over every Spring Boot request factory\n\n" + this.machine
-                    + "\n\n" + tables + "\n\n" + Tables.spread(this.results) + "\n\n## Raw lines\n\n```\n" + this.log
-                    + "```\n", StandardCharsets.UTF_8);
             System.out.println("results written to " + this.out);
         }
+    }
+
+    /**
+     * Writes the results file (after every run, so that a run stopped early leaves its tables);
+     * returns the tables.
+     */
+    private String write(boolean complete) throws java.io.IOException {
+        String tables = Tables.render(this.results, this.factories, this.quick, this.reps);
+        if (this.out != null) {
+            Files.createDirectories(this.out.toAbsolutePath().getParent());
+            Files.writeString(this.out, "# RestClient over every Spring Boot request factory"
+                    + (complete ? "" : " (in progress: " + this.runs + " runs so far)") + "\n\n" + this.machine
+                    + "\n\n" + tables + "\n\n" + Tables.spread(this.results) + "\n\n## Raw lines\n\n```\n" + this.log
+                    + "```\n", StandardCharsets.UTF_8);
+        }
+        return tables;
     }
 
     private void runWorker(String factory, String scheme, String workload, String variant, int rep)
@@ -214,9 +225,15 @@ public final class Driver {
             this.failures++;
             say("FAILED " + factory + " " + scheme + " " + workload + " " + variant + " rep " + rep + ": "
                     + String.join(" | ", other));
+            write(false);
             return;
         }
         say(result + " rep=" + rep);
+        record(factory, scheme, workload, variant, result);
+        write(false);
+    }
+
+    private void record(String factory, String scheme, String workload, String variant, String result) {
         Map<String, List<Double>> metrics = this.results
             .computeIfAbsent(scheme + "/" + workload + "/" + variant, (k) -> new LinkedHashMap<>())
             .computeIfAbsent(factory, (k) -> new LinkedHashMap<>());

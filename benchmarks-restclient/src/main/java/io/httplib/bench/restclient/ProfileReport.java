@@ -58,10 +58,7 @@ public final class ProfileReport {
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             String type = e.getEventType().getName();
             RecordedStackTrace st = e.getStackTrace();
-            RecordedThread t = e.getThread("sampledThread");
-            if (t == null) {
-                t = e.getThread();
-            }
+            RecordedThread t = e.hasField("sampledThread") ? e.getThread("sampledThread") : e.getThread();
             String name = (t != null) ? t.getJavaName() : "?";
             if (type.equals("jdk.ExecutionSample")) {
                 threads.merge(name, 1L, Long::sum);
@@ -70,6 +67,9 @@ public final class ProfileReport {
                 continue;
             }
             List<RecordedFrame> frames = st.getFrames();
+            if (inProfilingHooks(frames)) {
+                continue;
+            }
             if (type.equals("jdk.ExecutionSample") && !frames.isEmpty()) {
                 cpu++;
                 String topFrame = method(frames.get(0));
@@ -124,6 +124,14 @@ public final class ProfileReport {
             }
         });
         print(interesting, cpu, top * 2, usPerSample, 0);
+        System.out.println("\nCPU, inclusive by method, httplib only (io.httplib):");
+        Map<String, Long> httplib = new HashMap<>();
+        inclusive.forEach((k, v) -> {
+            if (k.startsWith("io.httplib.") && !k.startsWith("io.httplib.bench.")) {
+                httplib.put(k, v);
+            }
+        });
+        print(httplib, cpu, top * 2, usPerSample, 0);
         System.out.println("\nAllocation (JFR's estimated bytes, thread '" + thread + "'), by layer of the first non-JDK frame"
                 + (requests > 0 ? "; B/req over " + requests + " requests" : "") + ":");
         print(allocLayer, alloc, top, 0, bytesPerReq);
@@ -131,6 +139,16 @@ public final class ProfileReport {
         print(allocCaller, alloc, top, 0, bytesPerReq);
         System.out.println("\nAllocation by class <- allocating frames:");
         print(allocSite, alloc, top, 0, bytesPerReq);
+    }
+
+    /** Samples of the worker starting or stopping the recording itself. */
+    private static boolean inProfilingHooks(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            if (f.getMethod().getType().getName().startsWith("io.httplib.bench.restclient.Worker$Profiling")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The code a sample belongs to, by package. */
