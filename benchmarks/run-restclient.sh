@@ -265,7 +265,7 @@ fi
 if [ "$QUICK" = 1 ]; then
   OUT=$OUTDIR/results-quick.md
 else
-  OUT=$ROOT/benchmarks/results/restclient-$(date +%Y%m%d-%H%M%S)$([ "$TRUST" = bundle ] && echo -trust-bundle).md
+  OUT=$ROOT/benchmarks/results/restclient-$(date +%Y%m%d-%H%M%S)$([ "$TRUST" = bundle ] && echo -trust-bundle || true).md
 fi
 echo "== $MACHINE"
 "$JAVA" -cp "$CP" "${PROPS[@]}" io.httplib.bench.restclient.Driver --out "$OUT" --machine "$MACHINE" "${DRIVER_ARGS[@]}"

@@ -53,6 +53,7 @@ public final class ProfileReport {
         Map<String, Long> allocSite = new HashMap<>();
         Map<String, Long> allocCaller = new HashMap<>();
         Map<String, Long> allocLayer = new HashMap<>();
+        Map<String, Long> allocHttplibInclusive = new HashMap<>();
         long cpu = 0;
         long alloc = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
@@ -100,6 +101,13 @@ public final class ProfileReport {
                 String caller = firstNonJdk(frames);
                 allocCaller.merge(caller, w, Long::sum);
                 allocLayer.merge(layer(caller), w, Long::sum);
+                Set<String> seen = new HashSet<>();
+                for (RecordedFrame f : frames) {
+                    String m = method(f);
+                    if (m.startsWith("io.httplib.") && !m.startsWith("io.httplib.bench.") && seen.add(m)) {
+                        allocHttplibInclusive.merge(m, w, Long::sum);
+                    }
+                }
             }
         }
         System.out.println("JFR execution samples per thread (all threads):");
@@ -137,6 +145,8 @@ public final class ProfileReport {
         print(allocLayer, alloc, top, 0, bytesPerReq);
         System.out.println("\nAllocation by first non-JDK frame:");
         print(allocCaller, alloc, top, 0, bytesPerReq);
+        System.out.println("\nAllocation, inclusive by method, httplib only (bytes allocated with the method on the stack):");
+        print(allocHttplibInclusive, alloc, top, 0, bytesPerReq);
         System.out.println("\nAllocation by class <- allocating frames:");
         print(allocSite, alloc, top, 0, bytesPerReq);
     }
