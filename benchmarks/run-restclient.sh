@@ -7,7 +7,7 @@
 # through every workload (each run in a fresh JVM), stops the servers, prints the tables and
 # writes a results file under benchmarks/results/.
 #
-#   benchmarks/run-restclient.sh               full run (about an hour on 2 cores)
+#   benchmarks/run-restclient.sh               full run: 3 repetitions (about 75 minutes on 2 cores)
 #   benchmarks/run-restclient.sh --quick       smoke run: short runs, one repetition
 #   Other options go to the driver: --reps N, --factories simple,httplib,...,
 #   --schemes http,https, --workloads get,threads,download,upload,newconn,
