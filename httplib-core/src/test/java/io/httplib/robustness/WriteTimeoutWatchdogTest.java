@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The write-timeout watchdog (the daemon thread {@code httplib-write-timeout}) is not the caller's
+ * The I/O-timeout watchdog (the daemon thread {@code httplib-io-timeout}) is not the caller's
  * thread: an interrupt sent to it (a careless "interrupt every thread" shutdown hook, a debugger)
  * must neither stop it nor make it spin. Before, it restored the interrupt flag, so every later
  * sleep failed at once and the thread burned a core for ever.
@@ -29,7 +29,7 @@ class WriteTimeoutWatchdogTest {
 
     private static List<Thread> watchdogs() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("httplib-write-timeout") && t.isAlive()).toList();
+                .filter(t -> t.getName().equals("httplib-io-timeout") && t.isAlive()).toList();
     }
 
     private static long cpuNanos(List<Thread> threads) {

@@ -133,9 +133,7 @@ public final class ConnectPlan {
                 ev.connectEnd(target);
             }
             if (spec.tls() == null) {
-                tcp.setSoTimeout(spec.readTimeoutMillis());
-                return new Transport(tcp, tcp, channel, in != null ? in : Transport.bufferFor(tcp), target,
-                        spec.readTimeoutMillis());
+                return new Transport(tcp, tcp, channel, in, target, spec.readTimeoutMillis());
             }
             if (in != null && in.buffered() > 0) {
                 throw new HTTPException("the proxy sent " + in.buffered()
@@ -147,11 +145,10 @@ public final class ConnectPlan {
             tcp.setSoTimeout(bound(spec.handshakeTimeoutMillis(), "in the TLS handshake with " + spec.originHost()));
             SSLSocket tls = spec.tls().createSocket(tcp, spec.originHost(), spec.originPort());
             checkCancelled();
-            tls.setSoTimeout(spec.readTimeoutMillis());
             if (ev != null) {
                 ev.secureConnectEnd(tls.getSession());
             }
-            return new Transport(tls, tcp, null, Transport.bufferFor(tls), target, spec.readTimeoutMillis());
+            return new Transport(tls, tcp, null, null, target, spec.readTimeoutMillis());
         } catch (IOException | RuntimeException e) {
             Transport.closeQuietly(tcp);
             if (cancelled && e instanceof IOException io) {

@@ -15,7 +15,7 @@ public final class HttpInputBuffer {
     /** Big enough for a typical response head and a small body in one socket read. */
     public static final int BUFFER_SIZE = 16 * 1024;
 
-    private final InputStream in;
+    private InputStream in;
     private final byte[] buf;
     private int pos;
     private int limit;
@@ -37,6 +37,14 @@ public final class HttpInputBuffer {
     public HttpInputBuffer(InputStream in, int size) {
         this.in = in;
         this.buf = new byte[size];
+    }
+
+    /**
+     * Reads from {@code source} from now on; bytes already buffered stay. For a connection whose
+     * stream changes once established (the read timeout guard over a tunnel's socket).
+     */
+    public void source(InputStream source) {
+        this.in = source;
     }
 
     /** @return bytes read from the socket and not consumed yet */

@@ -28,6 +28,8 @@ public final class Transport {
     private final OutputStream out;
     private final InetSocketAddress peer;
     private final int readTimeoutMillis;
+    /** Bounds reads and writes by {@link #readTimeoutMillis}; null without a timeout. */
+    private final IoTimeoutGuard guard;
     /** One-byte buffer of the stale probe, reused: a byte it reads condemns the connection anyway. */
     private ByteBuffer probe;
     private volatile boolean closed;
@@ -36,22 +38,31 @@ public final class Transport {
      * @param socket the socket HTTP is spoken on: the TLS socket, or the TCP one
      * @param tcp the TCP socket under it (the same as {@code socket} without TLS)
      * @param channel the TCP socket's channel for the non-blocking stale probe; null under TLS
-     * @param in the read buffer over {@code socket}'s input (it may already hold bytes)
+     * @param tunnelled the read buffer a CONNECT exchange left over {@code socket} (it may already
+     *     hold bytes of the tunnel), or null to make one
      * @param peer the address connected to (a proxy's when tunnelling)
-     * @param readTimeoutMillis the read timeout set on the socket, 0 for none
+     * @param readTimeoutMillis bound of each read and write, 0 for none; enforced by an
+     *     {@link IoTimeoutGuard}, so the socket itself keeps no timeout (see there why)
      */
-    public Transport(Socket socket, Socket tcp, SocketChannel channel, HttpInputBuffer in, InetSocketAddress peer,
-            int readTimeoutMillis) throws IOException {
+    public Transport(Socket socket, Socket tcp, SocketChannel channel, HttpInputBuffer tunnelled,
+            InetSocketAddress peer, int readTimeoutMillis) throws IOException {
         this.socket = socket;
         this.tcp = tcp;
         this.channel = channel;
-        this.in = in;
         this.peer = peer;
         this.readTimeoutMillis = readTimeoutMillis;
-        // Writes have no socket timeout in Java: without the guard a server that stops reading an
-        // upload would block the request forever.
-        OutputStream raw = socket.getOutputStream();
-        this.out = readTimeoutMillis > 0 ? new WriteTimeoutOutputStream(raw, tcp, readTimeoutMillis) : raw;
+        socket.setSoTimeout(0);
+        InputStream rawIn = socket.getInputStream();
+        OutputStream rawOut = socket.getOutputStream();
+        this.guard = readTimeoutMillis > 0 ? new IoTimeoutGuard(tcp, readTimeoutMillis) : null;
+        InputStream input = guard != null ? guard.input(rawIn) : rawIn;
+        this.out = guard != null ? guard.output(rawOut) : rawOut;
+        if (tunnelled != null) {
+            tunnelled.source(input);
+            this.in = tunnelled;
+        } else {
+            this.in = new HttpInputBuffer(input);
+        }
     }
 
     /** Opens the read buffer over a connected socket, for establishment. */
@@ -85,16 +96,17 @@ public final class Transport {
     }
 
     /**
-     * Sets a shorter read timeout for one wait (the {@code 100-continue} wait, the drain on close);
-     * {@link #restoreReadTimeout()} puts the connection's own back.
+     * Sets a shorter bound for one wait (the {@code 100-continue} wait, the drain on close) as a
+     * socket timeout; {@link #restoreReadTimeout()} takes it off again (the guard's read timeout
+     * stays in force throughout).
      */
     public void setReadTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
 
-    /** Puts the connection's read timeout back after {@link #setReadTimeout}. */
+    /** Takes off the socket timeout of {@link #setReadTimeout}. */
     public void restoreReadTimeout() throws IOException {
-        socket.setSoTimeout(readTimeoutMillis);
+        socket.setSoTimeout(0);
     }
 
     /** @return false once closed or aborted */
@@ -138,7 +150,7 @@ public final class Transport {
             } catch (SocketTimeoutException e) {
                 return false;
             } finally {
-                socket.setSoTimeout(readTimeoutMillis);
+                socket.setSoTimeout(0);
             }
         } catch (IOException e) {
             return true;
@@ -148,7 +160,7 @@ public final class Transport {
     /** Closes the connection (no close_notify wait; the write guard is released). Idempotent. */
     public void close() {
         closed = true;
-        if (out instanceof WriteTimeoutOutputStream guard) {
+        if (guard != null) {
             guard.release();
         }
         closeQuietly(socket);
