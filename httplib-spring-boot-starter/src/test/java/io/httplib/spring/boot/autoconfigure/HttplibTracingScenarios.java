@@ -23,6 +23,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.MDC;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,6 +65,9 @@ abstract class HttplibTracingScenarios {
 
         final Map<String, String> spanIdByPath = new ConcurrentHashMap<>();
 
+        /** The {@code spanId} of the logging MDC at the same moment (Spring Boot's log correlation). */
+        final Map<String, String> mdcSpanIdByPath = new ConcurrentHashMap<>();
+
         CurrentSpanRecorder(Tracer tracer) {
             this.tracer = tracer;
         }
@@ -76,6 +80,8 @@ abstract class HttplibTracingScenarios {
                     Span current = CurrentSpanRecorder.this.tracer.currentSpan();
                     CurrentSpanRecorder.this.spanIdByPath.put(c.uri().getPath(),
                             (current != null) ? current.context().spanId() : "none");
+                    String mdc = MDC.get("spanId");
+                    CurrentSpanRecorder.this.mdcSpanIdByPath.put(c.uri().getPath(), (mdc != null) ? mdc : "none");
                 }
             };
         }
@@ -122,6 +128,7 @@ abstract class HttplibTracingScenarios {
         });
         this.finishedSpans.clear();
         this.currentSpans.spanIdByPath.clear();
+        this.currentSpans.mdcSpanIdByPath.clear();
     }
 
     @AfterEach
@@ -184,6 +191,8 @@ abstract class HttplibTracingScenarios {
         }
         FinishedSpan span = onlyChildOf(parent);
         assertThat(this.currentSpans.spanIdByPath).containsEntry("/hello/current", span.getSpanId());
+        assertThat(this.currentSpans.mdcSpanIdByPath).as("log correlation")
+            .containsEntry("/hello/current", span.getSpanId());
         assertThat(afterSend).isNotNull();
         assertThat(afterSend.context().spanId()).isEqualTo(parent.context().spanId());
     }
