@@ -157,6 +157,8 @@ abstract class HttplibTracingScenarios {
             .containsEntry("uri", "/hello/{name}")
             .containsEntry("status", "200")
             .containsEntry("http.url", this.server.url("/hello/ada"));
+        assertThat(span.getRemoteIp()).isEqualTo("127.0.0.1");
+        assertThat(span.getRemotePort()).isEqualTo(this.server.port());
         LoopbackHttpServer.Request received = this.server.request("/hello/ada");
         assertThat(received.headers("traceparent")).containsExactly(traceparent(span));
         assertThat(b3TraceAndSpan(received.header("b3"))).isEqualTo(span.getTraceId() + "-" + span.getSpanId());
