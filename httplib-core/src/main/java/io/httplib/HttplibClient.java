@@ -151,6 +151,9 @@ public final class HttplibClient implements Closeable {
         } catch (RuntimeException | Error e) {
             call.fail(new IOException(e.toString(), e));
             throw e;
+        } finally {
+            // On the caller's thread, whatever happened: the end of what send() itself covers.
+            call.events.sendReturned();
         }
     }
 

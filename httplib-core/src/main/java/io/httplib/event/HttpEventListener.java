@@ -37,7 +37,10 @@ import javax.net.ssl.SSLSession;
  * A retry or a redirect repeats the part from {@code connectionAcquired} (or from dns) to
  * {@code connectionReleased} inside the same call, with {@link CallContext#attempt()} incremented.
  * Exactly one of {@code callEnd} and {@code callFailed} ends each call; {@code callEnd} comes when
- * the final response's body ended or the response was closed. After a failure, phases that had
+ * the final response's body ended or the response was closed, which may be on another thread than
+ * the one that called {@code send}. {@code sendReturned} comes on the caller's thread when
+ * {@code send} returns or throws: before {@code callEnd} when a body is still to be read, after
+ * {@code callEnd} or {@code callFailed} otherwise. After a failure, phases that had
  * started may have no end: {@code callFailed} closes them all, and so does
  * {@code connectionReleased(keptAlive=false)} for the phases of an attempt that is retried. {@code connectFailed} ends a
  * {@code connectStart} whose address could not be reached (the next address may follow).
@@ -106,6 +109,17 @@ public interface HttpEventListener {
 
     /** The call ended normally: its final response was read to the end or closed. */
     default void callEnd(CallContext call) {}
+
+    /**
+     * {@code HttplibClient.send} is returning to its caller, with the response (its head read) or
+     * by throwing. Comes exactly once per call, after {@link #callStart} and on the same thread:
+     * the one callback guaranteed to run on the caller's thread at the end of {@code send}, for
+     * state bound to that thread for the time of {@code send} (a tracing scope opened in
+     * {@code callStart}). The call may have ended already ({@link #callFailed}, or {@link #callEnd}
+     * when the response had no body to read); otherwise {@code callEnd} or {@code callFailed}
+     * follows later, on whichever thread reads or closes the body.
+     */
+    default void sendReturned(CallContext call) {}
 
     /** The call failed; no {@code callEnd} follows. */
     default void callFailed(CallContext call, IOException failure) {}

@@ -246,6 +246,17 @@ public final class CompositeListener implements HttpEventListener {
     }
 
     @Override
+    public void sendReturned(CallContext call) {
+        for (HttpEventListener l : listeners) {
+            try {
+                l.sendReturned(call);
+            } catch (RuntimeException e) {
+                ListenerFailures.log("sendReturned", l, e);
+            }
+        }
+    }
+
+    @Override
     public void callFailed(CallContext call, IOException failure) {
         for (HttpEventListener l : listeners) {
             try {

@@ -184,6 +184,14 @@ public final class EventDispatcher {
         }
     }
 
+    public void sendReturned() {
+        try {
+            listener.sendReturned(call);
+        } catch (RuntimeException e) {
+            ListenerFailures.log("sendReturned", listener, e);
+        }
+    }
+
     public void callFailed(IOException failure) {
         try {
             listener.callFailed(call, failure);

@@ -2,6 +2,7 @@ package io.httplib.spring.boot.autoconfigure;
 
 import io.httplib.ClientRequest;
 import io.httplib.HttplibClient;
+import io.httplib.spring.boot.autoconfigure.metrics.MicrometerHttpEventListenerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -56,6 +57,10 @@ final class HttplibClientHttpRequest extends AbstractStreamingClientHttpRequest 
         if (template instanceof String uriTemplate) {
             request.uriTemplate(uriTemplate);
         }
+        // Spring's client observation (when the RestClient or RestTemplate has a registry) makes the
+        // client span and propagates the trace: httplib's observation then records meters only. (A
+        // compile-time constant: Micrometer need not be on the class path for this class.)
+        request.attribute(MicrometerHttpEventListenerFactory.OUTER_OBSERVATION_ATTRIBUTE, Boolean.TRUE);
         if (this.followRedirects != null) {
             request.followRedirects(this.followRedirects);
         }

@@ -30,6 +30,13 @@ import org.springframework.http.client.ClientHttpRequestFactory;
  * <p>The URI template that {@code RestClient} records on the request (attribute
  * {@value #URI_TEMPLATE_ATTRIBUTE}) is passed on to httplib, so the {@code uri} tag of
  * {@code httplib.client.requests} is the template and never the raw path.
+ *
+ * <p>Every call is marked with the attribute
+ * {@value io.httplib.spring.boot.autoconfigure.metrics.MicrometerHttpEventListenerFactory#OUTER_OBSERVATION_ATTRIBUTE}:
+ * when Spring's client observation is current (a {@code RestClient} or {@code RestTemplate} with
+ * an observation registry, as Spring Boot builds them), it makes the one client span of the
+ * exchange and propagates its context in the request headers, and httplib records its meters
+ * without a span of its own. See {@code docs/metrics.md}.
  */
 public final class HttplibClientHttpRequestFactory implements ClientHttpRequestFactory {
 

@@ -57,7 +57,8 @@ public class HttplibProperties extends HttplibClientProperties {
 
         /**
          * Whether to record httplib's Micrometer meters and observations (needs Micrometer on
-         * the class path and a MeterRegistry bean).
+         * the class path and a MeterRegistry bean). The observations are also what makes
+         * httplib's client spans and propagates trace context with Micrometer Tracing.
          */
         private boolean enabled = true;
 

@@ -6,6 +6,7 @@ import io.httplib.ConnectionPool;
 import io.httplib.HTTPConnectionFactory;
 import io.httplib.HttplibClient;
 import io.httplib.TlsConfig;
+import io.httplib.spring.boot.autoconfigure.metrics.HttplibCoveredCallTracingHandler;
 import io.httplib.spring.boot.autoconfigure.metrics.HttplibMetricsAutoConfiguration;
 import io.httplib.spring.boot.autoconfigure.metrics.HttplibObservationConvention;
 import io.httplib.spring.boot.autoconfigure.metrics.HttplibPoolMetrics;
@@ -152,6 +153,17 @@ class HttplibAutoConfigurationTests {
         this.runner.withBean(SimpleMeterRegistry.class)
             .withPropertyValues("httplib.metrics.enabled=false")
             .run((context) -> assertThat(context).doesNotHaveBean(MicrometerHttpEventListenerFactory.class));
+    }
+
+    @Test
+    void theTracingHandlerForCallsSpringAlreadyObservesNeedsMicrometerTracingOnly() {
+        this.runner.withBean(SimpleMeterRegistry.class)
+            .run((context) -> assertThat(context).hasSingleBean(HttplibCoveredCallTracingHandler.class));
+        this.runner.withBean(SimpleMeterRegistry.class)
+            .withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
+            .run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(MicrometerHttpEventListenerFactory.class)
+                .doesNotHaveBean(HttplibCoveredCallTracingHandler.class));
     }
 
     @Test

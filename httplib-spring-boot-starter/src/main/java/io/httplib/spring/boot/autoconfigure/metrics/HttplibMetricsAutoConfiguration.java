@@ -12,14 +12,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * Micrometer metrics and observations for httplib, when Micrometer is on the class path and a
  * {@link MeterRegistry} bean exists (and {@code httplib.metrics.enabled} is not false).
  *
  * <p>The per-call listener uses the application's {@link ObservationRegistry} so that tracing
- * sees httplib calls; without one it uses a registry of its own that only records meters.
+ * sees httplib calls (a client span per call, its context propagated in the requests); without one
+ * it uses a registry of its own that only records meters. With Micrometer Tracing on the class
+ * path, {@link HttplibCoveredCallTracingHandler} keeps calls made through {@code RestClient} or
+ * {@code RestTemplate} to the one client span Spring's observation makes.
  */
 @AutoConfiguration(before = HttplibAutoConfiguration.class,
         afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -52,5 +58,18 @@ public final class HttplibMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     HttplibPoolMetrics httplibPoolMetrics(ListableBeanFactory beanFactory, MeterRegistry registry) {
         return new HttplibPoolMetrics(beanFactory, registry);
+    }
+
+    /** With Micrometer Tracing: no second span for calls Spring's client observation covers. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(TracingObservationHandler.class)
+    static class TracingConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Order(HttplibCoveredCallTracingHandler.ORDER)
+        HttplibCoveredCallTracingHandler httplibCoveredCallTracingHandler() {
+            return new HttplibCoveredCallTracingHandler();
+        }
     }
 }

@@ -32,6 +32,16 @@ public final class MicrometerHttpEventListenerFactory implements HttpEventListen
     /** Summary of response body bytes read per call. */
     public static final String BYTES_RECEIVED = "httplib.client.bytes.received";
 
+    /**
+     * The {@link io.httplib.ClientRequest.Builder#attribute call attribute} (value
+     * {@link Boolean#TRUE}) of a call made inside an outer client observation that already makes the
+     * client span and propagates the trace context: {@code HttplibClientHttpRequestFactory} sets it
+     * on the calls of {@code RestClient} and {@code RestTemplate}. When the current observation at
+     * the start of such a call is a client sender observation, httplib makes no span of its own and
+     * records only its meters (see {@link HttplibObservationContext#isCoveredByOuterObservation()}).
+     */
+    public static final String OUTER_OBSERVATION_ATTRIBUTE = "io.httplib.observation.outer";
+
     static final String CLIENT_NAME = "client.name";
 
     private final MeterRegistry meterRegistry;
@@ -56,7 +66,7 @@ public final class MicrometerHttpEventListenerFactory implements HttpEventListen
                 this.observationRegistry);
         String clientName = (call.clientName() != null) ? call.clientName() : "none";
         return new MicrometerHttpEventListener(this.meters.computeIfAbsent(clientName, this::meters),
-                this.meterRegistry.config().clock(), observation, context);
+                this.meterRegistry.config().clock(), observation, context, this.observationRegistry);
     }
 
     private Meters meters(String clientName) {
