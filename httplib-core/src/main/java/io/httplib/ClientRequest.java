@@ -9,8 +9,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,7 +35,7 @@ public final class ClientRequest {
     private final String uri;
     /** The parsed URI when the caller gave one, so the client need not parse it again. */
     private final URI parsedUri;
-    private final Map<String, String> headers;
+    private final Map<String, List<String>> headers;
     private final RequestBody body;
     private final String uriTemplate;
     private final Duration timeout;
@@ -44,7 +47,7 @@ public final class ClientRequest {
         this.method = b.method;
         this.uri = b.uri;
         this.parsedUri = b.parsedUri;
-        this.headers = b.headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.headers = b.headers.isEmpty() ? Map.of() : frozen(b.headers);
         this.body = b.body;
         this.uriTemplate = b.uriTemplate;
         this.timeout = b.timeout;
@@ -86,9 +89,31 @@ public final class ClientRequest {
         return parsedUri;
     }
 
-    /** @return the headers, in the order given (unmodifiable) */
-    public Map<String, String> headers() {
+    /**
+     * @return the headers, in the order given, each name with its values (several values go out
+     *     as several header lines, in order); unmodifiable
+     */
+    public Map<String, List<String>> headers() {
         return headers;
+    }
+
+    /**
+     * @param name a header name, any case
+     * @return its values, in order; empty when the request has no such header
+     */
+    public List<String> header(String name) {
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return List.of();
+    }
+
+    private static Map<String, List<String>> frozen(Map<String, List<String>> headers) {
+        Map<String, List<String>> copy = new LinkedHashMap<>(headers.size() * 2);
+        headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** @return the URI template for metrics and tracing, or null */
@@ -148,7 +173,7 @@ public final class ClientRequest {
         final String method;
         final String uri;
         final URI parsedUri;
-        final Map<String, String> headers = new LinkedHashMap<>();
+        final Map<String, List<String>> headers = new LinkedHashMap<>();
         RequestBody body;
         String uriTemplate;
         Duration timeout;
@@ -163,21 +188,96 @@ public final class ClientRequest {
             this.parsedUri = parsedUri;
         }
 
-        /** @param name a header name @param value its value; replaces an earlier value of the same name @return this */
+        /**
+         * @param name a header name
+         * @param value its value (may be empty); replaces earlier values of the same name (any case)
+         * @return this
+         */
         public Builder header(String name, String value) {
             Syntax.checkHeaderName(name);
             Syntax.checkHeaderValue(name, value);
-            headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
-            headers.put(name, value);
+            remove(name);
+            List<String> one = new ArrayList<>(1);
+            one.add(value);
+            headers.put(name, one);
             return this;
         }
 
-        /** @param headers headers to add as by {@link #header}; null adds none @return this */
-        public Builder headers(Map<String, String> headers) {
-            if (headers != null) {
-                headers.forEach(this::header);
+        /**
+         * @param name a header name
+         * @param values its values, sent as one header line each, in order; they replace earlier
+         *     values of the same name (any case); an empty list removes the header
+         * @return this
+         */
+        public Builder headers(String name, List<String> values) {
+            Syntax.checkHeaderName(name);
+            Objects.requireNonNull(values, "values");
+            for (String v : values) {
+                Syntax.checkHeaderValue(name, v);
+            }
+            remove(name);
+            if (!values.isEmpty()) {
+                headers.put(name, new ArrayList<>(values));
             }
             return this;
+        }
+
+        /**
+         * Adds a value to a header without replacing its earlier values: the header goes out as one
+         * line per value, in the order added (as CPython's {@code putheader} called twice).
+         *
+         * @param name a header name; an earlier header of the same name in another case keeps its name
+         * @param value the value to add (may be empty)
+         * @return this
+         */
+        public Builder addHeader(String name, String value) {
+            Syntax.checkHeaderName(name);
+            Syntax.checkHeaderValue(name, value);
+            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+                if (h.getKey().equalsIgnoreCase(name)) {
+                    h.getValue().add(value);
+                    return this;
+                }
+            }
+            List<String> one = new ArrayList<>(2);
+            one.add(value);
+            headers.put(name, one);
+            return this;
+        }
+
+        /**
+         * @param headers headers to set as by {@link #header(String, String)}, each value a
+         *     {@code String} or a collection of {@code String}s (several lines); null sets none
+         * @return this
+         */
+        public Builder headers(Map<String, ?> headers) {
+            if (headers != null) {
+                headers.forEach((name, value) -> {
+                    if (value instanceof String v) {
+                        header(name, v);
+                    } else if (value instanceof Collection<?> c) {
+                        List<String> values = new ArrayList<>(c.size());
+                        for (Object v : c) {
+                            if (!(v instanceof String str)) {
+                                throw new IllegalArgumentException("header " + Syntax.describe(name)
+                                        + " has a value that is not a String");
+                            }
+                            values.add(str);
+                        }
+                        headers(name, values);
+                    } else {
+                        throw new IllegalArgumentException("header " + Syntax.describe(name)
+                                + " must have a String or a collection of Strings as its value");
+                    }
+                });
+            }
+            return this;
+        }
+
+        private void remove(String name) {
+            if (!headers.isEmpty()) {
+                headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+            }
         }
 
         /** @param body the body bytes (not copied), or null @return this */

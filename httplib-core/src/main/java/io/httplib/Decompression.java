@@ -1,6 +1,7 @@
 package io.httplib;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,7 +65,9 @@ public final class Decompression {
     /** What httplib asks for: the codings it decodes. */
     static final String ACCEPT_ENCODING = "gzip, deflate";
 
-    private static final Map<String, String> ACCEPT_ONLY = Map.of("Accept-Encoding", ACCEPT_ENCODING);
+    private static final List<String> ACCEPT_ENCODING_VALUES = List.of(ACCEPT_ENCODING);
+
+    private static final Map<String, List<String>> ACCEPT_ONLY = Map.of("Accept-Encoding", ACCEPT_ENCODING_VALUES);
 
     private final boolean enabled;
     private final long maxDecodedSize;
@@ -122,12 +125,12 @@ public final class Decompression {
     }
 
     /** @return {@code headers} with {@code Accept-Encoding: gzip, deflate} first */
-    static Map<String, String> withAcceptEncoding(Map<String, String> headers) {
+    static Map<String, List<String>> withAcceptEncoding(Map<String, List<String>> headers) {
         if (headers.isEmpty()) {
             return ACCEPT_ONLY;
         }
-        Map<String, String> all = new LinkedHashMap<>(headers.size() * 2 + 2);
-        all.put("Accept-Encoding", ACCEPT_ENCODING);
+        Map<String, List<String>> all = new LinkedHashMap<>(headers.size() * 2 + 2);
+        all.put("Accept-Encoding", ACCEPT_ENCODING_VALUES);
         all.putAll(headers);
         return all;
     }

@@ -401,9 +401,12 @@ public class HTTPConnection implements Closeable {
      * Sends a request with a body held in memory; {@code Content-Length} is set unless given.
      *
      * @param body the body, or null
-     * @param headers extra headers, or null; a given {@code Host} or {@code Accept-Encoding} replaces the automatic one
+     * @param headers extra headers, or null; a given {@code Host} or {@code Accept-Encoding} replaces the
+     *     automatic one. A value is a {@code String}, or a collection of {@code String}s sent as one
+     *     header line each, in order (RFC 9110 section 5.3: only list-valued fields may be joined
+     *     into one line, so httplib never joins them)
      */
-    public void request(String method, String url, byte[] body, Map<String, String> headers) throws IOException {
+    public void request(String method, String url, byte[] body, Map<String, ?> headers) throws IOException {
         request(method, url, body == null ? null : RequestBody.of(body), headers);
     }
 
@@ -411,7 +414,7 @@ public class HTTPConnection implements Closeable {
      * Sends a request with a text body, encoded as UTF-8 (unlike httplib's latin-1 default, so no
      * character is ever lost); {@code Content-Length} is the encoded length.
      */
-    public void request(String method, String url, String body, Map<String, String> headers) throws IOException {
+    public void request(String method, String url, String body, Map<String, ?> headers) throws IOException {
         request(method, url, body == null ? null : RequestBody.of(body.getBytes(StandardCharsets.UTF_8)), headers);
     }
 
@@ -419,7 +422,7 @@ public class HTTPConnection implements Closeable {
      * Sends a request whose body is read from a stream. Without a {@code Content-Length} header
      * the body is sent chunked; with one, exactly that many bytes must come from the stream.
      */
-    public void request(String method, String url, InputStream body, Map<String, String> headers) throws IOException {
+    public void request(String method, String url, InputStream body, Map<String, ?> headers) throws IOException {
         request(method, url, body == null ? null : RequestBody.of(body, -1), headers);
     }
 
@@ -428,18 +431,26 @@ public class HTTPConnection implements Closeable {
      * a {@code Content-Length} header, a body that fits in {@link #ADAPTIVE_BODY_BUFFER} bytes is
      * sent with one, a longer one chunked; with the header, exactly that many bytes must be written.
      */
-    public void request(String method, String url, BodyWriter body, Map<String, String> headers) throws IOException {
+    public void request(String method, String url, BodyWriter body, Map<String, ?> headers) throws IOException {
         request(method, url, body == null ? null : RequestBody.of(body, -1, false), headers);
     }
 
     /** Sends a request whose body is a file; {@code Content-Length} is the file size. */
-    public void request(String method, String url, Path body, Map<String, String> headers) throws IOException {
+    public void request(String method, String url, Path body, Map<String, ?> headers) throws IOException {
         request(method, url, body == null ? null : RequestBody.of(body), headers);
     }
 
-    void request(String method, String url, RequestBody body, Map<String, String> headers) throws IOException {
+    void request(String method, String url, RequestBody body, Map<String, ?> headers) throws IOException {
         // Everything is validated before the first byte goes out.
-        RequestFraming framing = RequestFraming.decide(method, url, headers, body, limits);
+        request(method, url, body, headers, RequestFraming.decide(method, url, headers, body, limits));
+    }
+
+    /**
+     * Sends a request whose inputs {@link RequestFraming#decide} has checked already (a client does
+     * that before it asks a pool for a connection).
+     */
+    void request(String method, String url, RequestBody body, Map<String, ?> headers, RequestFraming framing)
+            throws IOException {
         putRequest(method, url, framing.skipHost(), framing.skipAcceptEncoding());
         try {
             if (framing.addLengthHeader()) {
@@ -449,8 +460,16 @@ public class HTTPConnection implements Closeable {
                 putHeader("Transfer-Encoding", "chunked");
             }
             if (headers != null) {
-                for (Map.Entry<String, String> h : headers.entrySet()) {
-                    putHeader(h.getKey(), h.getValue());
+                for (Map.Entry<String, ?> h : headers.entrySet()) {
+                    String name = h.getKey();
+                    if (h.getValue() instanceof String v) {
+                        putHeader(name, v);
+                    } else {
+                        // Checked by RequestFraming: Strings, one line each.
+                        for (Object v : (Iterable<?>) h.getValue()) {
+                            putHeader(name, (String) v);
+                        }
+                    }
                 }
             }
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.httplib.internal.Durations;
 import io.httplib.internal.event.CallContextAccess;
 import io.httplib.internal.event.ListenerFailures;
 import io.httplib.internal.http1.RequestBody;
+import io.httplib.internal.http1.RequestFraming;
 import io.httplib.internal.http1.Syntax;
 import io.httplib.internal.pool.PooledConnection;
 import java.io.Closeable;
@@ -18,6 +19,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -107,7 +109,7 @@ public final class HttplibClient implements Closeable {
      * @param headers extra headers, or null
      * @return the response; close it
      */
-    public ClientResponse send(String method, String uri, byte[] body, Map<String, String> headers) throws IOException {
+    public ClientResponse send(String method, String uri, byte[] body, Map<String, ?> headers) throws IOException {
         return send(ClientRequest.builder(method, uri).headers(headers).body(body).build());
     }
 
@@ -163,7 +165,7 @@ public final class HttplibClient implements Closeable {
         RequestBody body = request.body();
         // Decided once for the call: redirects keep the Accept-Encoding added here.
         Decompression decode = decompression.decodes(request) ? decompression : null;
-        Map<String, String> headers = decompression.asksFor(request)
+        Map<String, List<String>> headers = decompression.asksFor(request)
                 ? Decompression.withAcceptEncoding(request.headers()) : request.headers();
         boolean follow = request.followRedirects() != null ? request.followRedirects() : followRedirects;
         int hops = 0;
@@ -171,22 +173,25 @@ public final class HttplibClient implements Closeable {
         while (true) {
             Route route = route(uri);
             CallContextAccess.proxy(call.context, route.proxy());
+            // Through a proxy, plain HTTP goes in absolute form (RFC 9112 section 3.2.2), with the
+            // proxy's credentials.
+            boolean viaProxy = route.proxy() != null && route.scheme().equals("http");
+            String target = viaProxy ? absoluteTarget(uri) : target(uri);
+            Map<String, List<String>> sent = withListenerHeaders(headers, call, first, uri);
+            if (viaProxy) {
+                sent = withProxyAuthorization(sent, route);
+            }
+            // Every check of what is sent runs before the pool is asked for a connection.
+            RequestFraming framing = RequestFraming.decide(method, target, sent, body, connectionFactory.limits());
             ClientLease lease = acquire(call, route);
             ClientResponse response;
             try {
-                if (route.proxy() != null && route.scheme().equals("http")) {
-                    // Through a proxy, plain HTTP goes in absolute form (RFC 9112 section 3.2.2).
-                    lease.conn.request(method, absoluteTarget(uri), body,
-                            withProxyAuthorization(withListenerHeaders(headers, call, first, uri), route));
-                    response = new ClientResponse(lease.conn.getResponse(), lease, uri, decode);
-                    if (response.status() == 407) {
-                        response.close();
-                        throw new ProxyAuthenticationRequired(route.proxy().toString(), uri.toString(), response.reason(),
-                                response.headers().getAll("Proxy-Authenticate"));
-                    }
-                } else {
-                    lease.conn.request(method, target(uri), body, withListenerHeaders(headers, call, first, uri));
-                    response = new ClientResponse(lease.conn.getResponse(), lease, uri, decode);
+                lease.conn.request(method, target, body, sent, framing);
+                response = new ClientResponse(lease.conn.getResponse(), lease, uri, decode);
+                if (viaProxy && response.status() == 407) {
+                    response.close();
+                    throw new ProxyAuthenticationRequired(route.proxy().toString(), uri.toString(), response.reason(),
+                            response.headers().getAll("Proxy-Authenticate"));
                 }
             } catch (IOException e) {
                 lease.release(false);
@@ -281,14 +286,14 @@ public final class HttplibClient implements Closeable {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private record Redirect(String method, URI uri, RequestBody body, Map<String, String> headers) {}
+    private record Redirect(String method, URI uri, RequestBody body, Map<String, List<String>> headers) {}
 
     /**
      * @return the next exchange, or null to hand this 3xx to the caller (no usable Location, or a
      *     body that would have to be sent again but cannot be)
      */
     private static Redirect redirect(ClientResponse response, String method, URI uri, RequestBody body,
-            Map<String, String> headers) {
+            Map<String, List<String>> headers) {
         String location = response.header("Location");
         if (location == null) {
             return null;
@@ -322,7 +327,7 @@ public final class HttplibClient implements Closeable {
         } else if (body != null && !body.replayable()) {
             return null;
         }
-        Map<String, String> nextHeaders = new LinkedHashMap<>(headers);
+        Map<String, List<String>> nextHeaders = new LinkedHashMap<>(headers);
         if (nextBody == null && body != null) {
             nextHeaders.keySet().removeIf(k -> k.regionMatches(true, 0, "Content-", 0, 8)
                     || k.equalsIgnoreCase("Transfer-Encoding") || k.equalsIgnoreCase("Expect"));
@@ -354,17 +359,17 @@ public final class HttplibClient implements Closeable {
      *     ({@link CallContext#setRequestHeader}); the caller's own win, and credentials a listener
      *     added stay with the call's first origin
      */
-    private static Map<String, String> withListenerHeaders(Map<String, String> headers, ClientCall call, URI first,
-            URI uri) {
+    private static Map<String, List<String>> withListenerHeaders(Map<String, List<String>> headers, ClientCall call,
+            URI first, URI uri) {
         Map<String, String> added = call.context.requestHeaders();
         if (added.isEmpty()) {
             return headers;
         }
         boolean sameOrigin = uri == first || Route.of(uri).sameOrigin(Route.of(first));
-        Map<String, String> h = new LinkedHashMap<>(headers);
+        Map<String, List<String>> h = new LinkedHashMap<>(headers);
         added.forEach((name, value) -> {
             if (h.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(name)) && (sameOrigin || !isCredential(name))) {
-                h.put(name, value);
+                h.put(name, List.of(value));
             }
         });
         return h;
@@ -376,13 +381,13 @@ public final class HttplibClient implements Closeable {
     }
 
     /** @return the caller's headers with the proxy's credentials, unless the caller set its own */
-    private Map<String, String> withProxyAuthorization(Map<String, String> headers, Route route) {
+    private Map<String, List<String>> withProxyAuthorization(Map<String, List<String>> headers, Route route) {
         String auth = connectionFactory.proxyAuthorization(route);
         if (auth == null || headers.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("Proxy-Authorization"))) {
             return headers;
         }
-        Map<String, String> h = new LinkedHashMap<>(headers);
-        h.put("Proxy-Authorization", auth);
+        Map<String, List<String>> h = new LinkedHashMap<>(headers);
+        h.put("Proxy-Authorization", List.of(auth));
         return h;
     }
 

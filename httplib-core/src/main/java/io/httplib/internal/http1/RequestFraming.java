@@ -2,6 +2,7 @@ package io.httplib.internal.http1;
 
 import io.httplib.HTTPLimits;
 import io.httplib.InvalidURL;
+import io.httplib.RequestHeadTooLarge;
 import java.util.Map;
 
 /**
@@ -37,51 +38,59 @@ public record RequestFraming(boolean skipHost, boolean skipAcceptEncoding, Mode 
     /**
      * @param method the method
      * @param target the request target
-     * @param headers the caller's headers, or null
+     * @param headers the caller's headers, or null: each value a {@code String} (one line), or an
+     *     {@code Iterable} of {@code String}s (one line per value, in order)
      * @param body the body, or null
      * @param limits bounds on what is sent
      * @return the framing
      * @throws InvalidURL for a target with control characters or spaces, or one too long
+     * @throws RequestHeadTooLarge when the request line and the caller's headers already pass
+     *     {@link HTTPLimits#maxRequestHeaders()} or {@link HTTPLimits#maxRequestHeadBytes()}
      * @throws IllegalArgumentException for any other invalid input, naming it
      */
-    public static RequestFraming decide(String method, String target, Map<String, String> headers, RequestBody body,
+    public static RequestFraming decide(String method, String target, Map<String, ?> headers, RequestBody body,
             HTTPLimits limits) throws InvalidURL {
         Syntax.checkMethod(method);
         checkTarget(target);
         checkRequestLine(method, target, limits);
-        boolean hasHost = false;
-        boolean hasAcceptEncoding = false;
-        boolean hasLength = false;
-        boolean hasTransferEncoding = false;
-        boolean chunkedGiven = false;
-        boolean expectContinue = false;
-        long declaredLength = -1;
+        Scan scan = new Scan(limits, method.length() + 1L + (target == null ? 1 : target.length()) + 11);
         if (headers != null) {
-            for (Map.Entry<String, String> h : headers.entrySet()) {
+            for (Map.Entry<String, ?> h : headers.entrySet()) {
                 String name = h.getKey();
-                String value = h.getValue();
                 Syntax.checkHeaderName(name);
-                Syntax.checkHeaderValue(name, value);
-                checkHeaderLine(name, value.length(), limits);
-                if (name.equalsIgnoreCase("Host")) {
-                    hasHost = true;
-                } else if (name.equalsIgnoreCase("Accept-Encoding")) {
-                    hasAcceptEncoding = true;
-                } else if (name.equalsIgnoreCase("Content-Length")) {
-                    hasLength = true;
-                    declaredLength = parseDeclaredLength(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    hasTransferEncoding = true;
-                    chunkedGiven = Syntax.listContains(value, "chunked");
-                } else if (name.equalsIgnoreCase("Expect")) {
-                    expectContinue = value.trim().equalsIgnoreCase("100-continue");
+                Object value = h.getValue();
+                if (value instanceof String v) {
+                    scan.field(name, v);
+                } else if (value instanceof Iterable<?> values) {
+                    int n = 0;
+                    for (Object v : values) {
+                        if (!(v instanceof String)) {
+                            throw new IllegalArgumentException("header " + Syntax.describe(name)
+                                    + " has a value that is not a String: " + (v == null ? "null" : v.getClass().getName()));
+                        }
+                        scan.field(name, (String) v);
+                        n++;
+                    }
+                    if (n == 0) {
+                        throw new IllegalArgumentException("header " + Syntax.describe(name) + " has no value");
+                    }
+                } else {
+                    throw new IllegalArgumentException("header " + Syntax.describe(name)
+                            + " must have a String or a collection of Strings as its value, got "
+                            + (value == null ? "null" : value.getClass().getName()));
                 }
             }
         }
+        boolean hasHost = scan.hosts > 0;
+        boolean hasAcceptEncoding = scan.acceptEncoding;
+        boolean hasLength = scan.declaredLength >= 0;
+        boolean hasTransferEncoding = scan.transferEncoding;
+        boolean expectContinue = scan.expectContinue;
+        long declaredLength = scan.declaredLength;
         if (hasLength && hasTransferEncoding) {
             throw new IllegalArgumentException("a request may not have both Content-Length and Transfer-Encoding");
         }
-        if (hasTransferEncoding && !chunkedGiven) {
+        if (hasTransferEncoding && !scan.chunkedGiven) {
             throw new IllegalArgumentException("the only transfer coding httplib sends is chunked");
         }
         if (hasLength && body != null && body.length() >= 0 && body.length() != declaredLength) {
@@ -96,8 +105,9 @@ public record RequestFraming(boolean skipHost, boolean skipAcceptEncoding, Mode 
                     false, false, expectContinue);
         }
         if (hasTransferEncoding) {
-            return new RequestFraming(hasHost, hasAcceptEncoding, body == null ? Mode.NONE : Mode.CHUNKED, -1,
-                    false, false, expectContinue);
+            // Without a body the caller still announced chunked: the last chunk goes out, so the
+            // server is not left waiting for one.
+            return new RequestFraming(hasHost, hasAcceptEncoding, Mode.CHUNKED, -1, false, false, expectContinue);
         }
         if (body == null) {
             // RFC 9110 section 8.6: a request whose method defines a body says it has none.
@@ -111,6 +121,56 @@ public record RequestFraming(boolean skipHost, boolean skipAcceptEncoding, Mode 
             return new RequestFraming(hasHost, hasAcceptEncoding, Mode.ADAPTIVE, -1, false, false, false);
         }
         return new RequestFraming(hasHost, hasAcceptEncoding, Mode.CHUNKED, -1, false, true, expectContinue);
+    }
+
+    /** What the caller's header lines say, and their count and size against the head limits. */
+    private static final class Scan {
+        private final HTTPLimits limits;
+        private long bytes;
+        private int fields;
+        int hosts;
+        boolean acceptEncoding;
+        boolean transferEncoding;
+        boolean chunkedGiven;
+        boolean expectContinue;
+        long declaredLength = -1;
+
+        Scan(HTTPLimits limits, long requestLineBytes) {
+            this.limits = limits;
+            this.bytes = requestLineBytes + 2; // the empty line that ends the head
+        }
+
+        void field(String name, String value) {
+            Syntax.checkHeaderValue(name, value);
+            checkHeaderLine(name, value.length(), limits);
+            fields++;
+            bytes += name.length() + 4L + value.length();
+            if (fields > limits.maxRequestHeaders()) {
+                throw new RequestHeadTooLarge("maxRequestHeaders", limits.maxRequestHeaders(), fields);
+            }
+            if (bytes > limits.maxRequestHeadBytes()) {
+                throw new RequestHeadTooLarge("maxRequestHeadBytes", limits.maxRequestHeadBytes(), bytes);
+            }
+            if (name.equalsIgnoreCase("Host")) {
+                if (++hosts > 1) {
+                    // RFC 9112 section 3.2: exactly one Host; two could be read differently by two servers.
+                    throw new IllegalArgumentException("a request may carry only one Host header");
+                }
+            } else if (name.equalsIgnoreCase("Accept-Encoding")) {
+                acceptEncoding = true;
+            } else if (name.equalsIgnoreCase("Content-Length")) {
+                long v = parseDeclaredLength(value);
+                if (declaredLength >= 0 && v != declaredLength) {
+                    throw new IllegalArgumentException("conflicting Content-Length values " + declaredLength + " and " + v);
+                }
+                declaredLength = v;
+            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                transferEncoding = true;
+                chunkedGiven |= Syntax.listContains(value, "chunked");
+            } else if (name.equalsIgnoreCase("Expect")) {
+                expectContinue |= value.trim().equalsIgnoreCase("100-continue");
+            }
+        }
     }
 
     /**

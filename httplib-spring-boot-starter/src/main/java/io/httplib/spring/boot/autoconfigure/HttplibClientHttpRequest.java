@@ -5,7 +5,6 @@ import io.httplib.HttplibClient;
 import io.httplib.spring.boot.autoconfigure.metrics.MicrometerHttpEventListenerFactory;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.StreamingHttpOutputMessage.Body;
@@ -50,7 +49,10 @@ final class HttplibClientHttpRequest extends AbstractStreamingClientHttpRequest 
             // The framing headers are httplib's to write from the body it is given.
             if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)
                     && !name.equalsIgnoreCase(HttpHeaders.TRANSFER_ENCODING) && !values.isEmpty()) {
-                request.header(name, join(name, values));
+                // As Spring's own factories: one header line per value, a null value as an empty one.
+                for (String value : values) {
+                    request.addHeader(name, (value != null) ? value : "");
+                }
             }
         });
         Object template = getAttributes().get(HttplibClientHttpRequestFactory.URI_TEMPLATE_ATTRIBUTE);
@@ -74,13 +76,5 @@ final class HttplibClientHttpRequest extends AbstractStreamingClientHttpRequest 
             request.body(body::writeTo, headers.getContentLength(), body.repeatable());
         }
         return new HttplibClientHttpResponse(this.client.send(request.build()));
-    }
-
-    /** RFC 9110 section 5.3: repeated fields join with commas, except Cookie (RFC 6265, "; "). */
-    private static String join(String name, List<String> values) {
-        if (values.size() == 1) {
-            return values.get(0);
-        }
-        return String.join(name.equalsIgnoreCase(HttpHeaders.COOKIE) ? "; " : ", ", values);
     }
 }

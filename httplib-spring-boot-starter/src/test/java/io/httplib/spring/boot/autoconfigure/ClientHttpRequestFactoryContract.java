@@ -248,6 +248,32 @@ abstract class ClientHttpRequestFactoryContract {
     }
 
     @Test
+    void aHeaderWithSeveralValuesGoesOutAsOneLinePerValueInOrder() throws Exception {
+        ClientHttpRequest request = this.factory.createRequest(URI.create(server.url("/echo/multi")), HttpMethod.GET);
+        request.getHeaders().add("X-Multi", "value1");
+        request.getHeaders().add("X-Multi", "value2, with a comma");
+        request.getHeaders().add("X-Multi", "value3");
+        try (ClientHttpResponse response = request.execute()) {
+            assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        assertThat(server.request("/echo/multi").headers("X-Multi"))
+            .containsExactly("value1", "value2, with a comma", "value3");
+    }
+
+    @Test
+    void aNullHeaderValueGoesOutAsAnEmptyOne() throws Exception {
+        ClientHttpRequest request = this.factory.createRequest(URI.create(server.url("/echo/null")), HttpMethod.GET);
+        request.getHeaders().add("X-Empty", null);
+        request.getHeaders().add("X-After", "kept");
+        try (ClientHttpResponse response = request.execute()) {
+            assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        LoopbackHttpServer.Request received = server.request("/echo/null");
+        assertThat(received.headers("X-Empty")).containsExactly("");
+        assertThat(received.headers("X-After")).containsExactly("kept");
+    }
+
+    @Test
     void theRequestTargetIsTheRawPathAndQuery() throws Exception {
         String target = "/echo/query?a=1&b=x%20y&b=z&c=%C3%A9&d=a%2Bb";
         ClientHttpRequest request = this.factory.createRequest(URI.create(server.url(target)), HttpMethod.GET);
