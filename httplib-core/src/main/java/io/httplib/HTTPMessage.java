@@ -66,6 +66,19 @@ public final class HTTPMessage {
 
     /**
      * @param name a field name, any case
+     * @return the first value of that field, or null if absent
+     */
+    public String first(String name) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param name a field name, any case
      * @return every value of that field, in order received; empty if absent
      */
     public List<String> getAll(String name) {

@@ -46,7 +46,7 @@ public final class Syntax {
      * caller input can split the request line.
      */
     public static void checkMethod(String method) {
-        if (method == null || !isToken(method)) {
+        if (method == null || !isKnownMethod(method) && !isToken(method)) {
             throw new IllegalArgumentException("method must be an RFC 9110 token (no whitespace or control characters): "
                     + describe(method));
         }
@@ -68,6 +68,16 @@ public final class Syntax {
             }
         }
         return -1;
+    }
+
+    /** @return whether it is one of RFC 9110's methods, which need no character-by-character check */
+    private static boolean isKnownMethod(String method) {
+        switch (method) {
+            case "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "CONNECT":
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** Refuses a header name that is not a token. */

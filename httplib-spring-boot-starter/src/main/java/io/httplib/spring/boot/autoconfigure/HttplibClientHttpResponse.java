@@ -1,9 +1,7 @@
 package io.httplib.spring.boot.autoconfigure;
 
 import io.httplib.ClientResponse;
-import io.httplib.HTTPMessage;
 import java.io.InputStream;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpResponse;
@@ -34,13 +32,9 @@ final class HttplibClientHttpResponse implements ClientHttpResponse {
     public HttpHeaders getHeaders() {
         HttpHeaders result = this.headers;
         if (result == null) {
-            result = new HttpHeaders();
-            HTTPMessage message = this.response.headers();
-            if (message != null) {
-                for (Map.Entry<String, String> field : message.entries()) {
-                    result.add(field.getKey(), field.getValue());
-                }
-            }
+            // A view of httplib's parsed fields, not a copy (as Spring's Jetty and HttpComponents
+            // responses): most responses are only asked for Content-Type and Content-Length.
+            result = new HttpHeaders(new ResponseHeadersAdapter(this.response.headers()));
             this.headers = result;
         }
         return result;

@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -102,6 +103,11 @@ abstract class ClientHttpRequestFactoryContract {
             })
             .route("/repeated", (request, out) -> {
                 raw(out, "HTTP/1.1 200 OK\r\nX-Multi: one\r\nX-Multi: two\r\nContent-Length: 0\r\n\r\n");
+                return true;
+            })
+            .route("/typed", (request, out) -> {
+                raw(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain;charset=UTF-8\r\nX-Case: v\r\n"
+                        + "Content-Length: 2\r\n\r\nok");
                 return true;
             })
             .route("/interim", (request, out) -> {
@@ -365,6 +371,21 @@ abstract class ClientHttpRequestFactoryContract {
         try (ClientHttpResponse response = this.factory.createRequest(URI.create(server.url("/repeated")), HttpMethod.GET)
             .execute()) {
             assertThat(response.getHeaders().get("X-Multi")).containsExactly("one", "two");
+        }
+    }
+
+    @Test
+    void responseHeadersAreLookedUpInAnyCaseAndTyped() throws Exception {
+        ClientHttpRequest request = this.factory.createRequest(URI.create(server.url("/typed")), HttpMethod.GET);
+        try (ClientHttpResponse response = request.execute()) {
+            HttpHeaders headers = response.getHeaders();
+            assertThat(headers.getContentType()).isEqualTo(MediaType.parseMediaType("text/plain;charset=UTF-8"));
+            assertThat(headers.getContentLength()).isEqualTo(2);
+            assertThat(headers.getFirst("x-case")).isEqualTo("v");
+            assertThat(headers.containsHeader("X-CASE")).isTrue();
+            assertThat(headers.get("x-absent")).isNull();
+            assertThat(headers.headerNames()).anySatisfy((name) -> assertThat(name).isEqualToIgnoringCase("X-Case"));
+            assertThat(StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8)).isEqualTo("ok");
         }
     }
 
