@@ -34,13 +34,13 @@ final class ClientCall {
         this.events = new EventDispatcher(context, listener);
         this.connectionEvents = listener == HttpEventListener.NONE ? null : events;
         this.timeout = timeout;
-        this.deadlineNanos = timeout == null ? 0 : System.nanoTime() + Durations.nanos(timeout);
+        this.deadlineNanos = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
     }
 
     /** Arms the deadline: when it passes, the socket of the exchange in progress is closed. */
     void startDeadline(ScheduledExecutorService scheduler) {
         if (timeout != null) {
-            deadlineTask = scheduler.schedule(this::fireDeadline, Durations.nanos(timeout), TimeUnit.NANOSECONDS);
+            deadlineTask = scheduler.schedule(this::fireDeadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -88,7 +88,7 @@ final class ClientCall {
     }
 
     private DeadlineExceeded deadlineExceeded(Throwable cause) {
-        DeadlineExceeded d = new DeadlineExceeded("request deadline of " + Durations.millisInt(timeout) + " ms passed: "
+        DeadlineExceeded d = new DeadlineExceeded("request deadline of " + timeout.toMillis() + " ms passed: "
                 + context.method() + " " + context.uri());
         if (cause != null) {
             d.initCause(cause);

@@ -61,8 +61,8 @@ public final class ConnectionPool implements Closeable {
         this.acquireTimeout = b.acquireTimeout;
         this.idleTimeout = b.idleTimeout;
         this.maxLifetime = b.maxLifetime;
-        this.pool = new Pool<>(maxPerRoute, maxTotal, Durations.nanos(idleTimeout),
-                maxLifetime == null ? 0 : Durations.nanos(maxLifetime));
+        this.pool = new Pool<>(maxPerRoute, maxTotal, idleTimeout.toNanos(),
+                maxLifetime == null ? 0 : maxLifetime.toNanos());
     }
 
     /** @return a builder with the defaults */
@@ -77,7 +77,7 @@ public final class ConnectionPool implements Closeable {
      */
     PooledConnection<HTTPConnection> acquire(Route route, HTTPConnectionFactory factory, long deadlineWaitNanos)
             throws PoolTimeoutException, InterruptedException {
-        long wait = Math.min(Durations.nanos(acquireTimeout), deadlineWaitNanos);
+        long wait = Math.min(acquireTimeout.toNanos(), deadlineWaitNanos);
         return pool.acquire(route, wait, factory::create, HTTPConnection::checkReusable);
     }
 

@@ -486,7 +486,7 @@ public class HTTPConnection implements Closeable {
      *     {@link #getResponse()}; the connection closes after it since the body was not sent)
      */
     private boolean awaitContinue() throws IOException {
-        int wait = Durations.millisInt(continueTimeout);
+        int wait = (int) Math.min(Integer.MAX_VALUE, continueTimeout.toMillis());
         if (readTimeoutMillis > 0) {
             wait = Math.min(wait, readTimeoutMillis);
         }
@@ -857,8 +857,11 @@ public class HTTPConnection implements Closeable {
         if (d.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative, got " + d);
         }
-        int ms = Durations.millisInt(d);
-        return ms == 0 && !d.isZero() ? 1 : ms;
+        long ms = d.toMillis();
+        if (ms == 0 && !d.isZero()) {
+            ms = 1;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, ms);
     }
 
     /** Receives the end of one response body; stale once the transport it belonged to is gone. */

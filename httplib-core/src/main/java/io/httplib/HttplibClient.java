@@ -291,12 +291,6 @@ public final class HttplibClient implements Closeable {
                 || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
             return null;
         }
-        Route nextRoute;
-        try {
-            nextRoute = Route.of(next);
-        } catch (IllegalArgumentException e) {
-            return null; // a port out of range: no connection could follow it
-        }
         int status = response.status();
         String nextMethod = method;
         RequestBody nextBody = body;
@@ -314,7 +308,7 @@ public final class HttplibClient implements Closeable {
             nextHeaders.keySet().removeIf(k -> k.regionMatches(true, 0, "Content-", 0, 8)
                     || k.equalsIgnoreCase("Transfer-Encoding") || k.equalsIgnoreCase("Expect"));
         }
-        if (!nextRoute.sameOrigin(Route.of(uri))) {
+        if (!Route.of(next).sameOrigin(Route.of(uri))) {
             // Credentials for one origin must not leak to another (RFC 9110 section 15.4).
             nextHeaders.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Cookie")
                     || k.equalsIgnoreCase("Proxy-Authorization") || k.equalsIgnoreCase("Host"));

@@ -51,15 +51,14 @@ public record Route(String scheme, String host, int port, HttpProxy proxy) {
     /**
      * @param uri an absolute {@code http} or {@code https} URI
      * @return its route; the port defaults to the scheme's
-     * @throws IllegalArgumentException for a relative URI, another scheme, no host or a port outside 1-65535
+     * @throws IllegalArgumentException for a relative URI, another scheme or no host
      */
     public static Route of(URI uri) {
         String scheme = uri.getScheme();
         if (scheme == null || uri.getHost() == null) {
             throw new IllegalArgumentException("URI must be absolute with a host: " + uri);
         }
-        // -1 is "no port"; an explicit :0 is refused rather than taken for the default
-        return new Route(scheme, uri.getHost(), uri.getPort() >= 0 ? uri.getPort() : defaultPort(scheme));
+        return new Route(scheme, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : defaultPort(scheme));
     }
 
     static int defaultPort(String scheme) {
