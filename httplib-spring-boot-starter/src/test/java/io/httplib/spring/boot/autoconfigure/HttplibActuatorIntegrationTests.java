@@ -53,7 +53,7 @@ class HttplibActuatorIntegrationTests {
             .contains("client_name=\"default\"")
             .contains("uri=\"/hello/{name}\"")
             .contains("httplib_client_requests_seconds_bucket{")
-            .contains("httplib_client_pool_leased_connections{client_name=\"default\"}")
+            .contains("httplib_client_pool_leased_connections{client_name=\"default\",proxy=\"none\"}")
             .contains("httplib_client_connect_seconds_count{client_name=\"default\"}");
     }
 
