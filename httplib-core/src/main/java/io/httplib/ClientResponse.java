@@ -9,6 +9,8 @@ import java.lang.ref.Cleaner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A response returned by {@link HttplibClient#send}. Its connection stays leased from the pool
@@ -26,7 +28,9 @@ import java.time.Duration;
  * read: {@link #body()}, {@link #readAllBytes()} and {@link #readString()} give the decoded bytes,
  * and {@link #headers()} and {@link #header(String)} no longer show {@code Content-Encoding} and
  * {@code Content-Length}, which describe the bytes on the wire; {@link #receivedHeaders()} still
- * does. Not thread-safe.
+ * does. Not thread-safe, except {@link #close()}: called from another thread while a read is
+ * blocked, it closes the connection at once (no drain) and that read fails with an
+ * {@code IOException}, which is how to cancel a download.
  */
 public final class ClientResponse implements Closeable {
 
@@ -50,7 +54,14 @@ public final class ClientResponse implements Closeable {
     private final HTTPMessage headers;
     private final InputStream body = new Body();
     private Cleaner.Cleanable cleanable;
-    private boolean closed;
+    /**
+     * Held by the thread reading the body. {@link #close()} from another thread that cannot take it
+     * knows a read is blocked: it aborts the socket instead of draining, and the reader finishes
+     * the close on its way out (a close must not wait for a stalled read, nor read beside it).
+     */
+    private final ReentrantLock reading = new ReentrantLock();
+    private final AtomicBoolean closeDone = new AtomicBoolean();
+    private volatile boolean closed;
 
     /** @param decompression the bounds to decode a gzip or deflate body with, or null to pass it through */
     ClientResponse(HTTPResponse response, ClientLease lease, URI uri, Decompression decompression) {
@@ -145,6 +156,7 @@ public final class ClientResponse implements Closeable {
 
     /** @return the rest of the body; the connection goes back to the pool */
     public byte[] readAllBytes() throws IOException {
+        reading.lock();
         try {
             if (decoded == null) {
                 return response.read();
@@ -158,6 +170,7 @@ public final class ClientResponse implements Closeable {
             }
             throw lease.call.translate(e);
         } finally {
+            reading.unlock();
             close();
         }
     }
@@ -180,9 +193,39 @@ public final class ClientResponse implements Closeable {
     @Override
     public void close() {
         if (closed) {
+            finishCloseIfReaderLeft();
             return;
         }
         closed = true;
+        if (!reading.tryLock()) {
+            // Another thread is blocked in a read: end it now; it completes the close when it returns.
+            lease.abort();
+            finishCloseIfReaderLeft();
+            return;
+        }
+        try {
+            finishClose();
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    /** Completes a close that found a read in progress, once that read has returned. */
+    private void finishCloseIfReaderLeft() {
+        if (closed && !closeDone.get() && reading.tryLock()) {
+            try {
+                finishClose();
+            } finally {
+                reading.unlock();
+            }
+        }
+    }
+
+    /** The close itself, under {@link #reading}: drain or close the body, release the decoder. */
+    private void finishClose() {
+        if (!closeDone.compareAndSet(false, true)) {
+            return;
+        }
         if (!response.isClosed()) {
             lease.conn.drain(response, DRAIN_LIMIT, DRAIN_TIME_BUDGET.toNanos());
             if (!response.isClosed()) {
@@ -219,6 +262,7 @@ public final class ClientResponse implements Closeable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            reading.lock();
             try {
                 int n = source().read(b, off, len);
                 if (n < 0 && decoded != null) {
@@ -230,6 +274,9 @@ public final class ClientResponse implements Closeable {
                     lease.decoderEnded(e);
                 }
                 throw lease.call.translate(e);
+            } finally {
+                reading.unlock();
+                finishCloseIfReaderLeft();
             }
         }
 

@@ -6,8 +6,10 @@ import java.net.URI;
 import io.httplib.internal.http1.Syntax;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe.
  */
 public final class CallContext {
+
+    /** Headers {@link #setRequestHeader} refuses, lower case: framing, routing, hop-by-hop, Expect. */
+    private static final Set<String> MESSAGE_CONTROL = Set.of("host", "content-length", "transfer-encoding",
+            "expect", "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
 
     static {
         CallContextAccess.install(new CallContextAccess.Advancer() {
@@ -158,13 +164,24 @@ public final class CallContext {
      * for the exchanges still to come (retries, redirects). A header the caller set on the request
      * is never replaced. Credentials do not belong here: {@code Authorization}, {@code Cookie} and
      * {@code Proxy-Authorization} set here are dropped once a redirect leaves the call's first origin.
+     * Headers that frame, route or manage the exchange itself ({@code Host}, {@code Content-Length},
+     * {@code Transfer-Encoding}, {@code Expect} and the hop-by-hop {@code Connection},
+     * {@code Keep-Alive}, {@code Proxy-Connection}, {@code TE}, {@code Trailer}, {@code Upgrade}) are
+     * the client's and the caller's business, and are refused.
      *
      * @param name a header name (an RFC 9110 token)
      * @param value its value (no CR, LF or NUL); null removes it
-     * @throws IllegalArgumentException for an invalid name or value
+     * @throws IllegalArgumentException for an invalid name or value, or one of the headers above
      */
     public void setRequestHeader(String name, String value) {
         Syntax.checkHeaderName(name);
+        if (MESSAGE_CONTROL.contains(name.toLowerCase(Locale.ROOT))) {
+            // A listener's Content-Length or Transfer-Encoding would misframe the request (a GET
+            // announcing a chunked body that never comes hangs until the read timeout); its Host
+            // would follow a redirect to another origin (RFC 9110 sections 6.4, 7.2, 7.6.1).
+            throw new IllegalArgumentException("a listener may not set " + name
+                    + ": it frames, routes or manages the exchange (only the caller or the client sets it)");
+        }
         if (value != null) {
             Syntax.checkHeaderValue(name, value);
         }

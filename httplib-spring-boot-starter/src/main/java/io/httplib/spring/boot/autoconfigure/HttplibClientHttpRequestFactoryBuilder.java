@@ -228,7 +228,8 @@ public final class HttplibClientHttpRequestFactoryBuilder
         private static String print(Duration duration) {
             for (ChronoUnit unit : new ChronoUnit[] { ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS,
                     ChronoUnit.MILLIS }) {
-                if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
+                // truncatedTo, not toNanos(): a duration past 292 years must print, not overflow
+                if (duration.truncatedTo(unit).equals(duration)) {
                     return DurationStyle.SIMPLE.print(duration, unit);
                 }
             }
