@@ -178,9 +178,9 @@ public final class HttplibClient implements Closeable {
             boolean viaProxy = route.proxy() != null && route.scheme().equals("http");
             String target = viaProxy ? absoluteTarget(uri) : target(uri);
             Map<String, List<String>> sent = withListenerHeaders(headers, call, first, uri);
-            if (viaProxy) {
-                sent = withProxyAuthorization(sent, route);
-            }
+            // Proxy-Authorization is for a proxy's eyes only: sent with a plain request through a
+            // proxy, never inside a tunnel or to an origin reached directly.
+            sent = viaProxy ? withProxyAuthorization(sent, route) : withoutProxyAuthorization(sent);
             // Every check of what is sent runs before the pool is asked for a connection.
             RequestFraming framing = RequestFraming.decide(method, target, sent, body, connectionFactory.limits());
             ClientLease lease = acquire(call, route);
@@ -378,6 +378,18 @@ public final class HttplibClient implements Closeable {
     private static boolean isCredential(String name) {
         return name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie")
                 || name.equalsIgnoreCase("Proxy-Authorization");
+    }
+
+    /** @return the headers without {@code Proxy-Authorization} (the same map when it has none) */
+    private static Map<String, List<String>> withoutProxyAuthorization(Map<String, List<String>> headers) {
+        for (String name : headers.keySet()) {
+            if (name.equalsIgnoreCase("Proxy-Authorization")) {
+                Map<String, List<String>> h = new LinkedHashMap<>(headers);
+                h.keySet().removeIf(k -> k.equalsIgnoreCase("Proxy-Authorization"));
+                return h;
+            }
+        }
+        return headers;
     }
 
     /** @return the caller's headers with the proxy's credentials, unless the caller set its own */
