@@ -47,7 +47,7 @@ public final class ClientRequest {
         this.method = b.method;
         this.uri = b.uri;
         this.parsedUri = b.parsedUri;
-        this.headers = b.headers.isEmpty() ? Map.of() : frozen(b.headers);
+        this.headers = b.headers == null || b.headers.isEmpty() ? Map.of() : frozen(b.headers);
         this.body = b.body;
         this.uriTemplate = b.uriTemplate;
         this.timeout = b.timeout;
@@ -173,7 +173,8 @@ public final class ClientRequest {
         final String method;
         final String uri;
         final URI parsedUri;
-        final Map<String, List<String>> headers = new LinkedHashMap<>();
+        /** Made on the first header: most requests set none. */
+        Map<String, List<String>> headers;
         RequestBody body;
         String uriTemplate;
         Duration timeout;
@@ -199,7 +200,7 @@ public final class ClientRequest {
             remove(name);
             List<String> one = new ArrayList<>(1);
             one.add(value);
-            headers.put(name, one);
+            headerMap().put(name, one);
             return this;
         }
 
@@ -217,7 +218,7 @@ public final class ClientRequest {
             }
             remove(name);
             if (!values.isEmpty()) {
-                headers.put(name, new ArrayList<>(values));
+                headerMap().put(name, new ArrayList<>(values));
             }
             return this;
         }
@@ -233,7 +234,7 @@ public final class ClientRequest {
         public Builder addHeader(String name, String value) {
             Syntax.checkHeaderName(name);
             Syntax.checkHeaderValue(name, value);
-            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            for (Map.Entry<String, List<String>> h : headerMap().entrySet()) {
                 if (h.getKey().equalsIgnoreCase(name)) {
                     h.getValue().add(value);
                     return this;
@@ -241,7 +242,7 @@ public final class ClientRequest {
             }
             List<String> one = new ArrayList<>(2);
             one.add(value);
-            headers.put(name, one);
+            headerMap().put(name, one);
             return this;
         }
 
@@ -274,8 +275,15 @@ public final class ClientRequest {
             return this;
         }
 
+        private Map<String, List<String>> headerMap() {
+            if (headers == null) {
+                headers = new LinkedHashMap<>();
+            }
+            return headers;
+        }
+
         private void remove(String name) {
-            if (!headers.isEmpty()) {
+            if (headers != null && !headers.isEmpty()) {
                 headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
             }
         }

@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Keep-alive connections shared by the threads of one or more {@link HttplibClient}s, by
@@ -69,6 +70,8 @@ public final class ConnectionPool implements Closeable {
     private final Duration maxLifetime;
     private final Duration validateAfterInactivity;
     private final long validateAfterNanos;
+    /** The reuse check of the factory that acquired last (almost always the only one). */
+    private volatile ReuseCheck lastReuseCheck;
     private final Pool<HTTPConnection> pool;
 
     private ConnectionPool(Builder b) {
@@ -98,9 +101,34 @@ public final class ConnectionPool implements Closeable {
             throws PoolTimeoutException, InterruptedException {
         long wait = Math.min(Durations.nanos(acquireTimeout), deadlineWaitNanos);
         // A connection is reused only by the factory that made it: its settings are that factory's.
-        long validateAfter = validateAfterNanos;
-        return pool.acquire(route, wait, factory.poolCreate,
-                c -> c.madeBy() == factory && c.checkReusable(validateAfter));
+        ReuseCheck check = lastReuseCheck;
+        if (check == null || check.factory != factory) {
+            check = new ReuseCheck(factory, validateAfterNanos);
+            lastReuseCheck = check;
+        }
+        return pool.acquire(route, wait, factory.poolCreate, check);
+    }
+
+    /**
+     * Whether an idle connection may serve a request of {@code factory}: one made by that factory
+     * (its settings are that factory's) that passes its own check. Kept per factory rather than
+     * made per request as a lambda.
+     */
+    private static final class ReuseCheck implements Predicate<HTTPConnection> {
+        final HTTPConnectionFactory factory;
+        private final long validateAfterNanos;
+    /** The reuse check of the factory that acquired last (almost always the only one). */
+    private volatile ReuseCheck lastReuseCheck;
+
+        ReuseCheck(HTTPConnectionFactory factory, long validateAfterNanos) {
+            this.factory = factory;
+            this.validateAfterNanos = validateAfterNanos;
+        }
+
+        @Override
+        public boolean test(HTTPConnection c) {
+            return c.madeBy() == factory && c.checkReusable(validateAfterNanos);
+        }
     }
 
     /** Ends a lease; returns whether the connection was kept for reuse. */

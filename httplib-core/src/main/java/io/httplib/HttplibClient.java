@@ -76,6 +76,7 @@ public final class HttplibClient implements Closeable {
     private final HttpEventListener.Factory sharedListenerFactory;
     private final ProxyConfig proxy;
     private final Decompression decompression;
+    private final ResolvedTargets targets = new ResolvedTargets();
     private final ReentrantLock schedulerLock = new ReentrantLock();
     private ScheduledThreadPoolExecutor scheduler;
     private volatile boolean closed;
@@ -128,9 +129,9 @@ public final class HttplibClient implements Closeable {
         if (closed) {
             throw new IllegalStateException("client " + name + " is closed");
         }
-        URI uri = request.parsedUri() != null ? resolve(request.parsedUri()) : resolve(request.uri());
-        Route.of(uri); // rejects other schemes before the call starts
-        CallContext context = new CallContext(request.method(), uri, request.uriTemplate(), name);
+        // Resolved, and other schemes rejected, before the call starts.
+        ResolvedTargets.Resolved first = resolveTarget(request);
+        CallContext context = new CallContext(request.method(), first.uri, request.uriTemplate(), name);
         if (!request.attributes().isEmpty()) {
             request.attributes().forEach(context::setAttribute);
         }
@@ -142,7 +143,7 @@ public final class HttplibClient implements Closeable {
             if (timeout != null) {
                 call.startDeadline(scheduler());
             }
-            ClientResponse response = execute(call, request, uri);
+            ClientResponse response = execute(call, request, first);
             response.watchForLeak();
             call.returned(response.lease());
             return response;
@@ -159,9 +160,13 @@ public final class HttplibClient implements Closeable {
         }
     }
 
-    private ClientResponse execute(ClientCall call, ClientRequest request, URI first) throws IOException {
+    private ClientResponse execute(ClientCall call, ClientRequest request, ResolvedTargets.Resolved resolved)
+            throws IOException {
         String method = request.method();
+        URI first = resolved.uri;
         URI uri = first;
+        // The first URI's route and target, until a redirect moves the call elsewhere.
+        ResolvedTargets.Resolved hop = resolved;
         RequestBody body = request.body();
         // Decided once for the call: redirects keep the Accept-Encoding added here.
         Decompression decode = decompression.decodes(request) ? decompression : null;
@@ -171,12 +176,12 @@ public final class HttplibClient implements Closeable {
         int hops = 0;
         boolean retried = false;
         while (true) {
-            Route route = route(uri);
+            Route route = route(hop != null ? hop.route : Route.of(uri));
             CallContextAccess.proxy(call.context, route.proxy());
             // Through a proxy, plain HTTP goes in absolute form (RFC 9112 section 3.2.2), with the
             // proxy's credentials.
             boolean viaProxy = route.proxy() != null && route.scheme().equals("http");
-            String target = viaProxy ? absoluteTarget(uri) : target(uri);
+            String target = viaProxy ? absoluteTarget(uri) : hop != null ? hop.target : target(uri);
             Map<String, List<String>> sent = withListenerHeaders(headers, call, first, uri);
             // Proxy-Authorization is for a proxy's eyes only: sent with a plain request through a
             // proxy, never inside a tunnel or to an origin reached directly.
@@ -230,6 +235,7 @@ public final class HttplibClient implements Closeable {
             uri = next.uri;
             body = next.body;
             headers = next.headers;
+            hop = null;
             retried = false;
             CallContextAccess.next(call.context, method, uri);
         }
@@ -340,9 +346,8 @@ public final class HttplibClient implements Closeable {
         return new Redirect(nextMethod, next, nextBody, nextHeaders);
     }
 
-    /** @return the route of a request to {@code uri}: through the proxy the configuration picks, or direct */
-    private Route route(URI uri) throws HTTPException {
-        Route direct = Route.of(uri);
+    /** @return the route of a request to {@code direct}'s origin: through the proxy the configuration picks, or direct */
+    private Route route(Route direct) throws HTTPException {
         return proxy.isDirect() ? direct : direct.via(proxy.select(direct.scheme(), direct.host(), direct.port()));
     }
 
@@ -382,6 +387,9 @@ public final class HttplibClient implements Closeable {
 
     /** @return the headers without {@code Proxy-Authorization} (the same map when it has none) */
     private static Map<String, List<String>> withoutProxyAuthorization(Map<String, List<String>> headers) {
+        if (headers.isEmpty()) {
+            return headers;
+        }
         for (String name : headers.keySet()) {
             if (name.equalsIgnoreCase("Proxy-Authorization")) {
                 Map<String, List<String>> h = new LinkedHashMap<>(headers);
@@ -416,6 +424,26 @@ public final class HttplibClient implements Closeable {
             }
         }
         return target;
+    }
+
+    /**
+     * @return the request's URI resolved against the base URI, with its route and origin-form
+     *     target; a URI given as a string is parsed once and kept ({@link ResolvedTargets})
+     * @throws IllegalArgumentException for an invalid or relative URI, another scheme, or a bad port
+     */
+    private ResolvedTargets.Resolved resolveTarget(ClientRequest request) {
+        if (request.parsedUri() != null) {
+            URI uri = resolve(request.parsedUri());
+            return new ResolvedTargets.Resolved(uri, Route.of(uri), target(uri));
+        }
+        String given = request.uri();
+        ResolvedTargets.Resolved r = targets.get(given);
+        if (r == null) {
+            URI uri = resolve(given);
+            r = new ResolvedTargets.Resolved(uri, Route.of(uri), target(uri));
+            targets.put(given, r);
+        }
+        return r;
     }
 
     private URI resolve(String uri) {

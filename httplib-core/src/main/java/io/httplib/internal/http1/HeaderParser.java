@@ -42,7 +42,22 @@ public final class HeaderParser {
      */
     public static int read(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget, String what)
             throws IOException {
-        return read(in, limits, into, budget, what, false);
+        return read(in, limits, into, budget, what, false, null);
+    }
+
+    /**
+     * Reads fields up to and including the empty line, taking the name and value Strings of
+     * {@code previous} (the last head read on the same connection) where the field at the same
+     * position has the same bytes: a server repeats most of its head from one response to the
+     * next ({@code Server}, {@code Content-Type}, {@code Connection}), and Strings are immutable,
+     * so those cost no allocation. The fields read are exactly what {@link #read} would give.
+     *
+     * @param previous the fields of the previous head, or null
+     * @return the budget left
+     */
+    public static int read(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget, String what,
+            HeaderFields previous) throws IOException {
+        return read(in, limits, into, budget, what, false, previous);
     }
 
     /**
@@ -56,11 +71,11 @@ public final class HeaderParser {
      */
     public static int readTrailers(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget)
             throws IOException {
-        return read(in, limits, into, budget, "trailer", true);
+        return read(in, limits, into, budget, "trailer", true, null);
     }
 
     private static int read(HttpInputBuffer in, HTTPLimits limits, HeaderFields into, int budget, String what,
-            boolean endsAtEof) throws IOException {
+            boolean endsAtEof, HeaderFields previous) throws IOException {
         int count = 0;
         // A constant, not a concatenation per line: this loop runs once per header of every response.
         String lineLabel = what.equals("header") ? "header line" : what.equals("trailer") ? "trailer line" : what + " line";
@@ -135,8 +150,46 @@ public final class HeaderParser {
             if (++count > limits.maxHeaders()) {
                 throw new HTTPException("got more than " + limits.maxHeaders() + " " + what + "s");
             }
-            into.add(name(b, start, colon), trimmed(b, colon + 1, end));
+            int index = into.size();
+            if (previous != null && index < previous.size()) {
+                into.add(sameName(previous.names()[index], b, start, colon),
+                        sameValue(previous.values()[index], b, colon + 1, end));
+            } else {
+                into.add(name(b, start, colon), trimmed(b, colon + 1, end));
+            }
         }
+    }
+
+    /** The name before the colon: {@code known} itself when it has exactly these bytes. */
+    private static String sameName(String known, byte[] b, int start, int colon) {
+        return sameBytes(known, b, start, colon) ? known : name(b, start, colon);
+    }
+
+    /** The value between from and to, trimmed: {@code known} itself when it has exactly these bytes. */
+    private static String sameValue(String known, byte[] b, int from, int to) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        if (sameBytes(known, b, from, to)) {
+            return known;
+        }
+        return from == to ? "" : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether {@code s} is exactly the latin-1 reading of {@code b[from, to)}. */
+    static boolean sameBytes(String s, byte[] b, int from, int to) {
+        if (s.length() != to - from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i - from) != (char) (b[i] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void setFolded(HeaderFields into, StringBuilder folded) {

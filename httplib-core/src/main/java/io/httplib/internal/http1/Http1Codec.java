@@ -8,6 +8,7 @@ import io.httplib.internal.event.EventDispatcher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Runs exchanges on one {@link Transport}: writes request heads and bodies, reads response heads
@@ -25,6 +26,12 @@ public final class Http1Codec {
     private final boolean strict;
     private final WireDebug debug;
     private EventDispatcher events;
+    /**
+     * The last final response head read here: the next one takes its Strings where the bytes
+     * repeat ({@link HeaderParser#read(HttpInputBuffer, HTTPLimits, HeaderFields, int, String, HeaderFields)}).
+     */
+    private HeaderFields lastHeaders;
+    private StatusLine lastStatus;
 
     /**
      * @param transport the established connection
@@ -192,12 +199,16 @@ public final class Http1Codec {
             int interim = 0;
             while (true) {
                 StatusLine sl = readStatusLine();
-                HeaderFields headers = new HeaderFields(16);
+                HeaderFields last = lastHeaders;
+                HeaderFields headers = new HeaderFields(last != null ? last.size() + 1 : 16);
                 if (sl.version() != 9) {
-                    HeaderParser.read(in, limits, headers, limits.maxHeaderBytes() - sl.line().length(), "header");
+                    HeaderParser.read(in, limits, headers, limits.maxHeaderBytes() - sl.line().length(), "header",
+                            last);
                 }
                 if (sl.status() >= 200 || sl.status() == 101) {
                     head = new ResponseHead(sl, headers);
+                    lastHeaders = headers;
+                    lastStatus = sl;
                     break;
                 }
                 if (++interim > limits.maxInterimResponses()) {
@@ -243,7 +254,26 @@ public final class Http1Codec {
             }
             return StatusLine.HTTP_09;
         }
-        String line = in.readLine(limits.maxLineLength(), "status line");
+        StatusLine last = lastStatus;
+        if (last != null && in.startsWith(HTTP_SLASH)) {
+            // The same status line as the previous response (most are "HTTP/1.1 200 OK"): its
+            // parsed form again, without a String for the line.
+            int len = in.readLineView(limits.maxLineLength(), "status line");
+            if (len >= 0 && in.lastLineTerminated()
+                    && HeaderParser.sameBytes(last.line(), in.lineArray(), in.lineOffset(), in.lineOffset() + len)) {
+                DebugLog log = debug.log();
+                if (log != null) {
+                    log.reply(last.line());
+                }
+                return last;
+            }
+            String line = len < 0 ? null : new String(in.lineArray(), in.lineOffset(), len, StandardCharsets.ISO_8859_1);
+            return parseStatusLine(line);
+        }
+        return parseStatusLine(in.readLine(limits.maxLineLength(), "status line"));
+    }
+
+    private StatusLine parseStatusLine(String line) throws IOException {
         DebugLog log = debug.log();
         if (log != null && line != null) {
             log.reply(line);
