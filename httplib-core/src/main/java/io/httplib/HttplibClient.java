@@ -3,6 +3,7 @@ package io.httplib;
 import io.httplib.event.CallContext;
 import io.httplib.event.HttpEventListener;
 import io.httplib.internal.Durations;
+import io.httplib.internal.Prewarm;
 import io.httplib.internal.event.CallContextAccess;
 import io.httplib.internal.event.ListenerFailures;
 import io.httplib.internal.http1.RequestBody;
@@ -586,7 +587,11 @@ public final class HttplibClient implements Closeable {
         HttpEventListener.Factory eventListenerFactory;
         Decompression decompression = Decompression.DEFAULT;
 
-        Builder() {}
+        Builder() {
+            // A client is usually built well before its first request: the JDK's socket and
+            // logging set-up can be under way meanwhile.
+            Prewarm.start();
+        }
 
         /** @param name the client's name, for metrics and thread names (default {@code "default"}) @return this */
         public Builder name(String name) {
