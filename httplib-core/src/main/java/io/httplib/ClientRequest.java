@@ -53,7 +53,19 @@ public final class ClientRequest {
         this.timeout = b.timeout;
         this.followRedirects = b.followRedirects;
         this.alwaysDecompress = b.alwaysDecompress;
-        this.attributes = b.attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+        this.attributes = attributes(b.attributes);
+    }
+
+    /** An immutable copy, in the order set; one attribute (the common case) costs one small map. */
+    private static Map<Object, Object> attributes(Map<Object, Object> set) {
+        if (set == null || set.isEmpty()) {
+            return Map.of();
+        }
+        if (set.size() == 1) {
+            Map.Entry<Object, Object> only = set.entrySet().iterator().next();
+            return Map.of(only.getKey(), only.getValue());
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(set));
     }
 
     /**

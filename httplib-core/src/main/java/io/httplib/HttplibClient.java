@@ -133,9 +133,7 @@ public final class HttplibClient implements Closeable {
         // Resolved, and other schemes rejected, before the call starts.
         ResolvedTargets.Resolved first = resolveTarget(request);
         CallContext context = new CallContext(request.method(), first.uri, request.uriTemplate(), name);
-        if (!request.attributes().isEmpty()) {
-            request.attributes().forEach(context::setAttribute);
-        }
+        CallContextAccess.initialAttributes(context, request.attributes());
         // Past 100 years a timeout is no deadline (Durations): nothing overflows.
         Duration timeout = Durations.limitOrNull(request.timeout() != null ? request.timeout() : requestTimeout);
         ClientCall call = new ClientCall(context, listenerFor(context), timeout);

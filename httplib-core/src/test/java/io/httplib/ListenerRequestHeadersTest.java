@@ -79,6 +79,38 @@ class ListenerRequestHeadersTest {
     }
 
     @Test
+    void listenersChangeTheCallsAttributesNeverTheRequests() throws Exception {
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        ClientRequest request = ClientRequest.builder("GET", "/").attribute("a", "from-request")
+                .attribute("b", "also-from-request").build();
+        try (ScriptedServer server = ScriptedServer.start(ScriptedServer.replies(OK, OK));
+                HttplibClient client = HttplibClient.builder().baseUri("http://127.0.0.1:" + server.port())
+                        .eventListener(new HttpEventListener() {
+                            @Override
+                            public void callStart(CallContext c) {
+                                seen.add(c.getAttribute("a"));
+                                c.setAttribute("a", "from-listener");
+                                c.setAttribute("b", null);
+                                c.setAttribute("c", "added");
+                            }
+
+                            @Override
+                            public void callEnd(CallContext c) {
+                                seen.add(c.getAttribute("a"));
+                                seen.add(String.valueOf((Object) c.getAttribute("b")));
+                                seen.add(c.getAttribute("c"));
+                            }
+                        }).build()) {
+            client.send(request).readAllBytes();
+            // The same request again: it starts from its own attributes, not the last call's.
+            client.send(request).readAllBytes();
+        }
+        assertThat(seen).containsExactly("from-request", "from-listener", "null", "added",
+                "from-request", "from-listener", "null", "added");
+        assertThat(request.attributes()).containsExactly(Map.entry("a", "from-request"), Map.entry("b", "also-from-request"));
+    }
+
+    @Test
     void invalidHeadersAreRefusedAndNullRemovesOne() {
         CallContext call = new CallContext("GET", URI.create("http://example.test/"), null, "default");
         assertThatThrownBy(() -> call.setRequestHeader("bad name", "v")).isInstanceOf(IllegalArgumentException.class);

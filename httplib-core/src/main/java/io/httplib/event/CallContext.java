@@ -35,6 +35,11 @@ public final class CallContext {
             public void proxy(CallContext call, HttpProxy proxy) {
                 call.proxy = proxy;
             }
+
+            @Override
+            public void initialAttributes(CallContext call, Map<Object, Object> attributes) {
+                call.attributes = attributes.isEmpty() ? null : attributes;
+            }
         });
     }
 
@@ -43,7 +48,10 @@ public final class CallContext {
     private final long startNanos;
     /** Made on the first {@link #setRequestHeader}: most calls carry none. */
     private volatile Map<String, String> requestHeaders;
-    /** Made on the first {@link #setAttribute}: most calls never carry attributes. */
+    /**
+     * Null while the call has none; the request's own (immutable) attributes until a listener
+     * sets one; then a concurrent copy: most calls carry none, or only the request's.
+     */
     private volatile Map<Object, Object> attributes;
     private volatile String method;
     private volatile URI uri;
@@ -140,14 +148,18 @@ public final class CallContext {
      */
     public void setAttribute(Object key, Object value) {
         Map<Object, Object> m = attributes;
-        if (m == null) {
-            if (value == null) {
+        if (!(m instanceof ConcurrentHashMap)) {
+            if (value == null && (m == null || !m.containsKey(key))) {
                 return;
             }
             synchronized (this) {
                 m = attributes;
-                if (m == null) {
-                    attributes = m = new ConcurrentHashMap<>();
+                if (!(m instanceof ConcurrentHashMap)) {
+                    ConcurrentHashMap<Object, Object> copy = new ConcurrentHashMap<>();
+                    if (m != null) {
+                        copy.putAll(m);
+                    }
+                    attributes = m = copy;
                 }
             }
         }

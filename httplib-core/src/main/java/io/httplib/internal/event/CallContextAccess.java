@@ -3,8 +3,12 @@ package io.httplib.internal.event;
 import io.httplib.HttpProxy;
 import io.httplib.event.CallContext;
 import java.net.URI;
+import java.util.Map;
 
-/** Lets the client advance a {@link CallContext} to its next exchange, and name its proxy, without public setters. */
+/**
+ * Lets the client advance a {@link CallContext} to its next exchange, name its proxy and give it
+ * the request's attributes, without public setters.
+ */
 public final class CallContextAccess {
 
     /** The hidden mutators. */
@@ -14,6 +18,9 @@ public final class CallContextAccess {
 
         /** Records the proxy of the exchange in progress (null: direct). */
         void proxy(CallContext call, HttpProxy proxy);
+
+        /** Gives a new call the request's attributes, before any listener sees it. */
+        void initialAttributes(CallContext call, Map<Object, Object> attributes);
     }
 
     private static volatile Advancer advancer;
@@ -33,6 +40,14 @@ public final class CallContextAccess {
     /** Records the proxy of the exchange in progress; null for a direct connection. */
     public static void proxy(CallContext call, HttpProxy proxy) {
         advancer().proxy(call, proxy);
+    }
+
+    /**
+     * Gives a new call its request's attributes before any listener sees it: an immutable map,
+     * shared until a listener changes an attribute (then the call copies it).
+     */
+    public static void initialAttributes(CallContext call, Map<Object, Object> attributes) {
+        advancer().initialAttributes(call, attributes);
     }
 
     private static Advancer advancer() {
