@@ -117,8 +117,6 @@ public final class ConnectionPool implements Closeable {
     private static final class ReuseCheck implements Predicate<HTTPConnection> {
         final HTTPConnectionFactory factory;
         private final long validateAfterNanos;
-    /** The reuse check of the factory that acquired last (almost always the only one). */
-    private volatile ReuseCheck lastReuseCheck;
 
         ReuseCheck(HTTPConnectionFactory factory, long validateAfterNanos) {
             this.factory = factory;

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Bounded: past {@link #MAX_ENTRIES} distinct strings the whole table is dropped and refilled,
  * so a client that never repeats a URI pays one map insertion per call and keeps no more than
  * that many. Entries are immutable values, so two threads resolving the same string at once
- * both get a correct answer.
+ * both get a correct answer. A URI that may hold credentials (an {@code @}, as in user info) is
+ * never kept.
  */
 final class ResolvedTargets {
 
@@ -43,7 +44,9 @@ final class ResolvedTargets {
 
     /** Keeps {@code resolved} for {@code uri}, dropping every entry when the table is full. */
     void put(String uri, Resolved resolved) {
-        if (uri.length() > MAX_URI_LENGTH) {
+        // A URI with user info ("user:password@host") may carry credentials: never kept. (An '@'
+        // in a path or query is refused too: such URIs are simply parsed every time.)
+        if (uri.length() > MAX_URI_LENGTH || uri.indexOf('@') >= 0) {
             return;
         }
         if (entries.size() >= MAX_ENTRIES) {

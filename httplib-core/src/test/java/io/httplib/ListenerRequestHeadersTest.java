@@ -111,6 +111,38 @@ class ListenerRequestHeadersTest {
     }
 
     @Test
+    void aNullAttributeKeyIsRefusedWhateverTheCallCarries() throws Exception {
+        for (int count = 0; count <= 2; count++) {
+            ClientRequest.Builder b = ClientRequest.builder("GET", "/");
+            for (int i = 0; i < count; i++) {
+                b.attribute("k" + i, "v");
+            }
+            List<Throwable> refused = new CopyOnWriteArrayList<>();
+            try (ScriptedServer server = ScriptedServer.start(ScriptedServer.replies(OK));
+                    HttplibClient client = HttplibClient.builder().baseUri("http://127.0.0.1:" + server.port())
+                            .eventListener(new HttpEventListener() {
+                                @Override
+                                public void callStart(CallContext c) {
+                                    try {
+                                        c.getAttribute(null);
+                                    } catch (NullPointerException e) {
+                                        refused.add(e);
+                                    }
+                                    try {
+                                        c.setAttribute(null, null);
+                                    } catch (NullPointerException e) {
+                                        refused.add(e);
+                                    }
+                                }
+                            }).build()) {
+                client.send(b.build()).readAllBytes();
+            }
+            assertThat(refused).as("%d request attributes", count).hasSize(2)
+                    .allSatisfy(e -> assertThat(e).hasMessage("key"));
+        }
+    }
+
+    @Test
     void invalidHeadersAreRefusedAndNullRemovesOne() {
         CallContext call = new CallContext("GET", URI.create("http://example.test/"), null, "default");
         assertThatThrownBy(() -> call.setRequestHeader("bad name", "v")).isInstanceOf(IllegalArgumentException.class);

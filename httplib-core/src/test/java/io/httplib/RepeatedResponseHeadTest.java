@@ -118,4 +118,41 @@ class RepeatedResponseHeadTest {
             assertThat(third.getHeader("Content-Length")).isEqualTo("5");
         }
     }
+
+    @Test
+    void aHeadWithSetCookieIsNotKeptSoNoCookieOutlivesItsResponse() throws Exception {
+        String head = "HTTP/1.1 200 OK\r\nServer: s/1\r\nSet-Cookie: session=secret\r\n";
+        try (ScriptedServer server = ScriptedServer.start(replies(withBody(head, 1), withBody(head, 1)));
+             HTTPConnection conn = connectionTo(server)) {
+            conn.request("GET", "/1");
+            HTTPResponse first = conn.getResponse();
+            first.read();
+            conn.request("GET", "/2");
+            HTTPResponse second = conn.getResponse();
+            second.read();
+            assertThat(second.getHeader("Set-Cookie")).isEqualTo("session=secret")
+                    .isNotSameAs(first.getHeader("Set-Cookie"));
+            assertThat(second.getHeader("Server")).isNotSameAs(first.getHeader("Server"));
+        }
+    }
+
+    @Test
+    void aHeadLargerThanTheRetentionBoundIsNotKept() throws Exception {
+        String big = "x".repeat(io.httplib.internal.http1.Http1CodecAccess.maxRetainedHeadBytes());
+        String head = "HTTP/1.1 200 OK\r\nServer: s/1\r\nX-Big: " + big + "\r\n";
+        String small = "HTTP/1.1 200 OK\r\nServer: s/1\r\n";
+        try (ScriptedServer server = ScriptedServer.start(
+                replies(withBody(head, 1), withBody(head, 1), withBody(small, 1), withBody(small, 1)));
+             HTTPConnection conn = connectionTo(server)) {
+            HTTPResponse[] r = new HTTPResponse[4];
+            for (int i = 0; i < 4; i++) {
+                conn.request("GET", "/" + i);
+                r[i] = conn.getResponse();
+                r[i].read();
+            }
+            assertThat(r[1].getHeader("X-Big")).isEqualTo(big).isNotSameAs(r[0].getHeader("X-Big"));
+            // A small head after it is kept again.
+            assertThat(r[3].getHeader("Server")).isSameAs(r[2].getHeader("Server"));
+        }
+    }
 }

@@ -29,6 +29,9 @@ class ResolvedTargetsTest {
         String longUri = "/" + "x".repeat(ResolvedTargets.MAX_URI_LENGTH);
         t.put(longUri, r);
         assertThat(t.get(longUri)).isNull();
+        // User info may be a password: never kept.
+        t.put("http://user:secret@h/", r);
+        assertThat(t.get("http://user:secret@h/")).isNull();
     }
 
     @Test

@@ -133,20 +133,22 @@ public final class CallContext {
     }
 
     /**
-     * @param key the attribute's key
+     * @param key the attribute's key, not null
      * @return its value, or null
      */
     @SuppressWarnings("unchecked")
     public <T> T getAttribute(Object key) {
+        Objects.requireNonNull(key, "key");
         Map<Object, Object> m = attributes;
         return m == null ? null : (T) m.get(key);
     }
 
     /**
-     * @param key the attribute's key
+     * @param key the attribute's key, not null
      * @param value its value; null removes it
      */
     public void setAttribute(Object key, Object value) {
+        Objects.requireNonNull(key, "key");
         Map<Object, Object> m = attributes;
         if (!(m instanceof ConcurrentHashMap)) {
             if (value == null && (m == null || !m.containsKey(key))) {

@@ -1,19 +1,18 @@
 package io.httplib.internal;
 
-import io.httplib.internal.http1.DebugLog;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.ServiceConfigurationError;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Starts, once per JVM and on a daemon thread, the two JDK subsystems a first request waits for
- * and that nothing before it needs: the {@link SelectorProvider} behind every plain-TCP
- * connection's channel (found through a {@link java.util.ServiceLoader} scan of the class path)
- * and the {@link System.Logger} backend the wire log asks whether it is enabled. Done while the
- * application goes on building clients, they are ready, or half ready, when the first connection
- * opens: a first request in a fresh JVM waited for them one after the other, about 40 ms on a
- * 2-core machine. Nothing is sent, resolved or opened; a failure here changes nothing, since the
- * request path does the same work again itself.
+ * Starts, once per JVM and on a daemon thread, the JDK subsystem a first plain-TCP connection waits
+ * for and that nothing before it needs: the {@link SelectorProvider} behind every connection's
+ * {@code SocketChannel}, which the JDK finds through a {@link java.util.ServiceLoader} scan of the
+ * class path (25-35 ms on a 2-core machine with a dozen jars). Done while the application goes on
+ * building clients, it is ready, or half ready, when the first connection opens. Nothing is sent,
+ * resolved or opened. The logging back end is deliberately not touched here: when
+ * {@code java.util.logging} starts is the application's business. A failure changes nothing, since
+ * the request path does the same work again itself and reports it there.
  */
 public final class Prewarm {
 
@@ -34,7 +33,6 @@ public final class Prewarm {
     private static void run() {
         try {
             SelectorProvider.provider();
-            DebugLog.of(0, null);
         } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
             // The request path meets the same failure itself, and reports it there.
         }

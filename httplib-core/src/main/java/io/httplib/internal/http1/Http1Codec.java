@@ -31,6 +31,11 @@ public final class Http1Codec {
      * repeat ({@link HeaderParser#read(HttpInputBuffer, HTTPLimits, HeaderFields, int, String, HeaderFields)}).
      */
     private HeaderFields lastHeaders;
+    /**
+     * The largest head kept for the next one to share Strings with: an idle pooled connection
+     * holds at most this much, whatever {@link HTTPLimits#maxHeaderBytes()} allows.
+     */
+    static final int MAX_RETAINED_HEAD_BYTES = 4096;
     private StatusLine lastStatus;
 
     /**
@@ -201,13 +206,14 @@ public final class Http1Codec {
                 StatusLine sl = readStatusLine();
                 HeaderFields last = lastHeaders;
                 HeaderFields headers = new HeaderFields(last != null ? last.size() + 1 : 16);
+                int budget = limits.maxHeaderBytes() - sl.line().length();
+                int left = budget;
                 if (sl.version() != 9) {
-                    HeaderParser.read(in, limits, headers, limits.maxHeaderBytes() - sl.line().length(), "header",
-                            last);
+                    left = HeaderParser.read(in, limits, headers, budget, "header", last);
                 }
                 if (sl.status() >= 200 || sl.status() == 101) {
                     head = new ResponseHead(sl, headers);
-                    lastHeaders = headers;
+                    lastHeaders = retainable(headers, budget - left) ? headers : null;
                     lastStatus = sl;
                     break;
                 }
@@ -240,6 +246,24 @@ public final class Http1Codec {
             case CHUNKED -> new ChunkedInputStream(in, owner, limits);
             case UNTIL_CLOSE -> new UntilCloseInputStream(in, owner);
         };
+    }
+
+    /**
+     * Whether a head is kept for the next response to share Strings with: a small one without
+     * {@code Set-Cookie}, so that an idle connection holds little, and no session cookie outlives
+     * the response that carried it.
+     */
+    private static boolean retainable(HeaderFields headers, int bytes) {
+        if (bytes > MAX_RETAINED_HEAD_BYTES) {
+            return false;
+        }
+        String[] names = headers.names();
+        for (int i = 0; i < headers.size(); i++) {
+            if (names[i].equalsIgnoreCase("Set-Cookie")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private StatusLine readStatusLine() throws IOException {
