@@ -17,7 +17,8 @@
 #   benchmarks/contention.sh --label TEXT     a name for the runs in the results file
 #   Environment: JAVA_HOME (platform threads; default: java on the PATH), VIRTUAL_JAVA_HOME (a JDK 21+
 #   for virtual threads; default /usr/lib/jvm/temurin-25-jdk-amd64), BENCH_NGINX_PORT (18080),
-#   BENCH_REQUESTS (200000), BENCH_PLATFORM_THREADS (64), BENCH_VIRTUAL_THREADS (2000).
+#   BENCH_REQUESTS (200000), BENCH_PLATFORM_THREADS (64), BENCH_VIRTUAL_THREADS (2000),
+#   BENCH_KINDS ("platform virtual"; one of them to run only that kind).
 # Writes benchmarks/results/contention-DATE.md with the machine, every RESULT line and a table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,7 @@ NGINX_PORT=${BENCH_NGINX_PORT:-18080}
 REQUESTS=${BENCH_REQUESTS:-200000}
 PLATFORM_THREADS=${BENCH_PLATFORM_THREADS:-64}
 VIRTUAL_THREADS=${BENCH_VIRTUAL_THREADS:-2000}
+KINDS=${BENCH_KINDS:-platform virtual}
 REPS=3
 CORE=""
 BASELINE=""
@@ -81,7 +83,7 @@ run() { # kind threads java classpath core-label
 echo "== $MACHINE"
 for rep in $(seq 1 "$REPS"); do
   echo "== repetition $rep of $REPS"
-  for kind in platform virtual; do
+  for kind in $KINDS; do
     if [ "$kind" = platform ]; then threads=$PLATFORM_THREADS; java=$JAVA; else threads=$VIRTUAL_THREADS; java=$VJAVA; fi
     # With a baseline, alternate which build goes first.
     if [ -n "$BASE_CP" ] && [ $((rep % 2)) = 1 ]; then run "$kind" "$threads" "$java" "$BASE_CP" baseline; fi
@@ -96,16 +98,16 @@ done
   echo
   echo "$(date -u +'%Y-%m-%d %H:%M UTC'); $MACHINE${CORE:+; httplib-core from $CORE}${BASELINE:+; baseline httplib-core from $BASELINE}"
   echo
-  echo "| core | callers | JDK | req/s | p50 ms | p99 ms | p99.9 ms | max ms | wait p50 ms | wait p99 ms | wait p99.9 ms | wait max ms | fair wait ms | max/fair | PoolTimeout | failures | max pending | CPU us/req | switches/req | GC ms | load |"
-  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| core | callers | JDK | req/s | p50 ms | p99 ms | p99.9 ms | max ms | wait p50 ms | wait p99 ms | wait p99.9 ms | wait max ms | fair wait ms | max/fair | PoolTimeout | failures | max pending | CPU us/req | switches/req | GC ms | jitter max ms | load |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for l in "${LINES[@]}"; do
     printf '%s\n' "$l" | tr ' ' '\n' | awk -F= '
       { v[$1] = $2 }
       END {
-        printf "| %s | %s %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+        printf "| %s | %s %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
           v["core"], v["threads"], v["kind"], v["jdk"], v["rps"], v["p50ms"], v["p99ms"], v["p999ms"], v["maxms"],
           v["waitP50ms"], v["waitP99ms"], v["waitP999ms"], v["waitMaxms"], v["fairWaitms"],
-          v["maxWaitOverFair"], v["poolTimeouts"], v["failures"], v["maxPending"], v["cpuUsPerReq"], v["switchesPerReq"], v["gcMs"], v["load"]
+          v["maxWaitOverFair"], v["poolTimeouts"], v["failures"], v["maxPending"], v["cpuUsPerReq"], v["switchesPerReq"], v["gcMs"], (v["jitterMaxms"] == "" ? "-" : v["jitterMaxms"]), v["load"]
       }'
   done
   echo

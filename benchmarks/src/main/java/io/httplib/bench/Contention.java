@@ -80,11 +80,14 @@ public final class Contention {
             Round warm = run(kind, threads, Math.max(threads, warmup), client, url);
             System.out.println("warm-up: " + warm.summary(threads, poolSize));
             long gc0 = gcMillis();
+            JitterMeter jitter = JitterMeter.start();
             Round r = run(kind, threads, requests, client, url);
+            double jitterMaxMs = jitter.stopMaxMillis();
             long gc = gcMillis() - gc0;
             System.out.println("measured: " + r.summary(threads, poolSize));
             System.out.println("RESULT kind=" + kind + " threads=" + threads + " poolSize=" + poolSize
                     + " jdk=" + Runtime.version().feature() + " " + r.summary(threads, poolSize) + " gcMs=" + gc
+                    + String.format(Locale.ROOT, " jitterMaxms=%.1f", jitterMaxMs)
                     + " finalLeased=" + client.pool().stats().leased() + " finalPending=" + client.pool().stats().pending());
         }
         System.exit(0);
