@@ -432,17 +432,19 @@ public final class HttplibClient implements Closeable {
      */
     private ResolvedTargets.Resolved resolveTarget(ClientRequest request) {
         if (request.parsedUri() != null) {
-            URI uri = resolve(request.parsedUri());
-            return new ResolvedTargets.Resolved(uri, Route.of(uri), target(uri));
+            return resolved(resolve(request.parsedUri()));
         }
         String given = request.uri();
         ResolvedTargets.Resolved r = targets.get(given);
         if (r == null) {
-            URI uri = resolve(given);
-            r = new ResolvedTargets.Resolved(uri, Route.of(uri), target(uri));
+            r = resolved(resolve(given));
             targets.put(given, r);
         }
         return r;
+    }
+
+    private static ResolvedTargets.Resolved resolved(URI uri) {
+        return new ResolvedTargets.Resolved(uri, Route.of(uri), target(uri));
     }
 
     private URI resolve(String uri) {
@@ -586,8 +588,8 @@ public final class HttplibClient implements Closeable {
         Decompression decompression = Decompression.DEFAULT;
 
         Builder() {
-            // A client is usually built well before its first request: the JDK's socket and
-            // logging set-up can be under way meanwhile.
+            // A client is usually built well before its first request: the JDK's selector
+            // provider, which every connection's channel needs, can be found meanwhile.
             Prewarm.start();
         }
 

@@ -95,18 +95,22 @@ class RepeatedResponseHeadTest {
         assertThat(inTurn.get(13)).extracting(Seen::status, Seen::reason).containsExactly(200, "OK");
     }
 
+    /** Sends a GET and reads its response to the end; returns the response. */
+    private static HTTPResponse exchange(HTTPConnection conn, String path) throws Exception {
+        conn.request("GET", path);
+        HTTPResponse r = conn.getResponse();
+        r.read();
+        return r;
+    }
+
     @Test
     void aRepeatedHeadCostsNoNewStrings() throws Exception {
         String head = "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nContent-Type: application/octet-stream\r\n"
                 + "X-Request-Kind: repeat\r\n";
         try (ScriptedServer server = ScriptedServer.start(replies(withBody(head, 1), withBody(head, 1), withBody(head, 2)));
              HTTPConnection conn = connectionTo(server)) {
-            conn.request("GET", "/1");
-            HTTPResponse first = conn.getResponse();
-            first.read();
-            conn.request("GET", "/2");
-            HTTPResponse second = conn.getResponse();
-            second.read();
+            HTTPResponse first = exchange(conn, "/1");
+            HTTPResponse second = exchange(conn, "/2");
             for (String name : new String[] {"Server", "Content-Type", "X-Request-Kind", "Content-Length"}) {
                 assertThat(second.getHeader(name)).as(name).isSameAs(first.getHeader(name));
             }
@@ -124,12 +128,8 @@ class RepeatedResponseHeadTest {
         String head = "HTTP/1.1 200 OK\r\nServer: s/1\r\nSet-Cookie: session=secret\r\n";
         try (ScriptedServer server = ScriptedServer.start(replies(withBody(head, 1), withBody(head, 1)));
              HTTPConnection conn = connectionTo(server)) {
-            conn.request("GET", "/1");
-            HTTPResponse first = conn.getResponse();
-            first.read();
-            conn.request("GET", "/2");
-            HTTPResponse second = conn.getResponse();
-            second.read();
+            HTTPResponse first = exchange(conn, "/1");
+            HTTPResponse second = exchange(conn, "/2");
             assertThat(second.getHeader("Set-Cookie")).isEqualTo("session=secret")
                     .isNotSameAs(first.getHeader("Set-Cookie"));
             assertThat(second.getHeader("Server")).isNotSameAs(first.getHeader("Server"));
@@ -146,9 +146,7 @@ class RepeatedResponseHeadTest {
              HTTPConnection conn = connectionTo(server)) {
             HTTPResponse[] r = new HTTPResponse[4];
             for (int i = 0; i < 4; i++) {
-                conn.request("GET", "/" + i);
-                r[i] = conn.getResponse();
-                r[i].read();
+                r[i] = exchange(conn, "/" + i);
             }
             assertThat(r[1].getHeader("X-Big")).isEqualTo(big).isNotSameAs(r[0].getHeader("X-Big"));
             // A small head after it is kept again.

@@ -19,6 +19,12 @@ public final class Http1Codec {
 
     private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
 
+    /**
+     * The largest head kept for the next one to share Strings with: an idle pooled connection
+     * holds at most this much, whatever {@link HTTPLimits#maxHeaderBytes()} allows.
+     */
+    static final int MAX_RETAINED_HEAD_BYTES = 4096;
+
     private final Transport transport;
     private final HttpInputBuffer in;
     private final OutputStream out;
@@ -31,11 +37,7 @@ public final class Http1Codec {
      * repeat ({@link HeaderParser#read(HttpInputBuffer, HTTPLimits, HeaderFields, int, String, HeaderFields)}).
      */
     private HeaderFields lastHeaders;
-    /**
-     * The largest head kept for the next one to share Strings with: an idle pooled connection
-     * holds at most this much, whatever {@link HTTPLimits#maxHeaderBytes()} allows.
-     */
-    static final int MAX_RETAINED_HEAD_BYTES = 4096;
+    /** The status line of the last final response head read here. */
     private StatusLine lastStatus;
 
     /**
